@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Thywill.Blazor.Bootstrap;
+
+namespace Thywill.Blazor.Applications;
+
+/// <summary>
+/// What the framework needs to know to serve an application: its id (the <c>{app}</c> of
+/// <c>/thywill/init/{app}</c>), how to present it, and its front end — JavaScript resources, a
+/// Razor component, or both.
+/// </summary>
+public sealed partial record ApplicationDescriptor
+{
+    /// <summary>Creates a descriptor after checking the id.</summary>
+    /// <param name="id">Lower-case letters, digits and dashes; 1–64 characters.</param>
+    /// <param name="name">The human-readable name.</param>
+    /// <exception cref="ArgumentException">The id is not valid.</exception>
+    public ApplicationDescriptor(string id, string name)
+    {
+        if (!IsValidId(id))
+        {
+            throw new ArgumentException($"'{id}' is not a valid application id: use 1-64 lower-case letters, digits and dashes.", nameof(id));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Id = id;
+        Name = name;
+    }
+
+    /// <summary>The application id.</summary>
+    public string Id { get; }
+
+    /// <summary>The human-readable name.</summary>
+    public string Name { get; }
+
+    /// <summary>One line saying what the application does.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>
+    /// The Razor component that is the application's front end, rendered inside the client root once
+    /// the bootstrap completes; <see langword="null"/> for a JavaScript-only front end.
+    /// </summary>
+    public Type? Component { get; init; }
+
+    /// <summary>
+    /// Scripts and styles of the front end (the seed's <c>application_resources</c>), loaded after
+    /// every bootstrap resource and before Blazor's script.
+    /// </summary>
+    public IReadOnlyList<BootstrapResource> Resources { get; init; } = [];
+
+    /// <summary>Whether an id is acceptable as an application id.</summary>
+    /// <param name="id">The candidate.</param>
+    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}

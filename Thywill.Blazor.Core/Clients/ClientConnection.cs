@@ -1,0 +1,209 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Push;
+
+namespace Thywill.Blazor.Clients;
+
+/// <summary>
+/// One client connected through one circuit: its subscriptions, its outbox, its rate limit, and the
+/// path of its messages to the application. Created by <see cref="ClientConnector"/>.
+/// </summary>
+internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDisposable
+{
+    private readonly IThywillApplication _application;
+    private readonly ThywillOptions _options;
+    private readonly TokenBucket _rateLimit;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly SemaphoreSlim _receiveGate = new(1, 1);
+    private readonly List<IAsyncDisposable> _subscriptions = [];
+    private long _dropped;
+    private int _disconnectRequested;
+    private int _disposed;
+
+    public ClientConnection(
+        ClientInfo client,
+        IThywillApplication application,
+        CircuitLink link,
+        ThywillOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        Client = client;
+        _application = application;
+        Link = link;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _rateLimit = new TokenBucket(options.Messages.RateLimitPerSecond, options.Messages.RateLimitBurst, time);
+        Outbox = new Outbox(options.Push.OutboxCapacity, options.Push.MaxBatchSize);
+        ConnectedAt = time.GetUtcNow();
+    }
+
+    public ClientInfo Client { get; }
+
+    public CircuitLink Link { get; }
+
+    public Outbox Outbox { get; }
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>Cancelled when the connection ends.</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Asks the circuit to close this client (set by the client root).</summary>
+    public Func<string, Task>? DisconnectHandler { get; set; }
+
+    /// <summary>Raised (once per gap) when the outbox dropped messages under the Drop policy.</summary>
+    public Action<long>? GapHandler { get; set; }
+
+    public ConnectedClient Snapshot() =>
+        new(Client, Link.CircuitId, ConnectedAt, Link.IsUp, Outbox.Pending, Outbox.Delivered, Dropped);
+
+    public async Task SubscribeAsync(IThywillEngine engine, CancellationToken cancellationToken)
+    {
+        _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.ForClient(Client.ApplicationId, Client.ClientId), this, cancellationToken).ConfigureAwait(false));
+        _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.ForSession(Client.ApplicationId, Client.SessionId), this, cancellationToken).ConfigureAwait(false));
+        _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.Broadcast(Client.ApplicationId), this, cancellationToken).ConfigureAwait(false));
+        if (Client.UserId is not null)
+        {
+            _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.ForUser(Client.ApplicationId, Client.UserId), this, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    public void OnPublication(Publication publication)
+    {
+        if (Outbox.TryEnqueue(publication))
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        // The outbox is full: this client is slower than what is sent to it. Memory stays bounded.
+        var dropped = Interlocked.Increment(ref _dropped);
+        Log.OutboxFull(_logger, Client.ApplicationId, Client.ClientId, _options.Push.OutboxFullPolicy, Outbox.Pending, dropped);
+        if (_options.Push.OutboxFullPolicy == OutboxFullPolicy.Drop)
+        {
+            GapHandler?.Invoke(dropped);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _disconnectRequested, 1) == 0 && DisconnectHandler is { } disconnect)
+        {
+            _ = disconnect("The client could not keep up with its messages (outbox full).");
+        }
+    }
+
+    /// <summary>Hands a client's message to its application; the answer goes back to the browser.</summary>
+    public async Task<SendResult> ReceiveAsync(JsonElement data, CancellationToken cancellationToken)
+    {
+        if (_lifetime.IsCancellationRequested)
+        {
+            return SendResult.Refused(SendErrorCodes.Disconnected, "The client is disconnected.");
+        }
+
+        if (data.ValueKind == JsonValueKind.Undefined)
+        {
+            return SendResult.Refused(SendErrorCodes.Invalid, "A message must be a JSON value.");
+        }
+
+        var size = MessageSize.Measure(data);
+        if (size > _options.Messages.MaxMessageBytes)
+        {
+            Log.MessageTooLarge(_logger, Client.ApplicationId, Client.ClientId, size, _options.Messages.MaxMessageBytes);
+            return SendResult.Refused(SendErrorCodes.TooLarge, $"The message is {size} bytes; the limit is {_options.Messages.MaxMessageBytes} bytes.");
+        }
+
+        if (!_rateLimit.TryTake())
+        {
+            Log.RateLimited(_logger, Client.ApplicationId, Client.ClientId);
+            return SendResult.Refused(SendErrorCodes.RateLimited, "Too many messages; slow down.");
+        }
+
+        var message = new ClientMessage(IdGenerator.NewId(), Client, data.Clone(), _time.GetUtcNow());
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+
+        // One message at a time per client: the application sees a client's messages in send order.
+        await _receiveGate.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            await _application.OnMessageAsync(message, linked.Token).ConfigureAwait(false);
+            Log.MessageAccepted(_logger, Client.ApplicationId, Client.ClientId, message.Id, size);
+            return SendResult.Accepted(message.Id);
+        }
+        catch (MessageRejectedException ex)
+        {
+            Log.MessageRejected(_logger, Client.ApplicationId, Client.ClientId, ex.Message);
+            return SendResult.Refused(SendErrorCodes.Rejected, ex.Message);
+        }
+        catch (MessageTooLargeException ex)
+        {
+            // The application tried to push something over the limit in reply.
+            Log.ApplicationFailed(_logger, ex, Client.ApplicationId, Client.ClientId);
+            return SendResult.Refused(SendErrorCodes.Rejected, "The application could not process the message.");
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            return SendResult.Refused(SendErrorCodes.Disconnected, "The client disconnected.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Details stay in the log; the browser gets a safe reason.
+            Log.ApplicationFailed(_logger, ex, Client.ApplicationId, Client.ClientId);
+            return SendResult.Refused(SendErrorCodes.Rejected, "The application could not process the message.");
+        }
+        finally
+        {
+            _receiveGate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var subscription in _subscriptions)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _subscriptions.Clear();
+        Outbox.Complete();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Warning, "Outbox full for {AppId}/{ClientId} (policy {Policy}, pending {Pending}, dropped {Dropped})")]
+        public static partial void OutboxFull(ILogger logger, string appId, string clientId, OutboxFullPolicy policy, int pending, long dropped);
+
+        [LoggerMessage(11, LogLevel.Warning, "Message from {AppId}/{ClientId} refused: {Size} bytes over the limit of {Limit}")]
+        public static partial void MessageTooLarge(ILogger logger, string appId, string clientId, int size, int limit);
+
+        [LoggerMessage(12, LogLevel.Warning, "Message from {AppId}/{ClientId} refused: rate limit")]
+        public static partial void RateLimited(ILogger logger, string appId, string clientId);
+
+        [LoggerMessage(13, LogLevel.Debug, "Message {MessageId} from {AppId}/{ClientId} accepted ({Size} bytes)")]
+        public static partial void MessageAccepted(ILogger logger, string appId, string clientId, string messageId, int size);
+
+        [LoggerMessage(14, LogLevel.Information, "Message from {AppId}/{ClientId} rejected by the application: {Reason}")]
+        public static partial void MessageRejected(ILogger logger, string appId, string clientId, string reason);
+
+        [LoggerMessage(15, LogLevel.Error, "Application {AppId} failed on a message from {ClientId}")]
+        public static partial void ApplicationFailed(ILogger logger, Exception exception, string appId, string clientId);
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Storage;
+
+namespace Thywill.Blazor.Clients;
+
+/// <summary>
+/// Step 3 of the bootstrap on the server: establishes who the client is (fresh or resumed from its
+/// token), records it, subscribes it, tells its application, and composes its configuration.
+/// </summary>
+internal sealed partial class ClientConnector(
+    IApplicationCatalog catalog,
+    IResumeTokenService tokens,
+    ClientRegistry registry,
+    IThywillEngine engine,
+    IThywillStore store,
+    BootstrapComposer composer,
+    IOptionsMonitor<ThywillOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger<ClientConnector>();
+    private readonly ILogger _connectionLogger = loggers.CreateLogger<ClientConnection>();
+
+    public async Task<ConnectResult> ConnectAsync(ConnectRequest request, CircuitLink link, CancellationToken cancellationToken)
+    {
+        var application = catalog.GetApplication(request.ApplicationId)
+            ?? throw new BootstrapException("unknown-application", $"No application '{request.ApplicationId}' is served here.");
+
+        var (clientId, resumed) = ResolveIdentity(request);
+        var client = new ClientInfo(request.ApplicationId, clientId, request.SessionId, request.UserId);
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["AppId"] = client.ApplicationId,
+            ["ClientId"] = client.ClientId,
+            ["CircuitId"] = link.CircuitId,
+        });
+
+        var connection = new ClientConnection(client, application, link, options.CurrentValue, time, _connectionLogger);
+        try
+        {
+            await store.RecordConnectAsync(client, cancellationToken).ConfigureAwait(false);
+            await connection.SubscribeAsync(engine, cancellationToken).ConfigureAwait(false);
+
+            // A resumed client replaces its old, disconnected circuit's connection on this node.
+            if (registry.Register(connection) is { } replaced)
+            {
+                Log.Replaced(_logger, client.ApplicationId, client.ClientId);
+                await replaced.DisposeAsync().ConfigureAwait(false);
+            }
+
+            var configuration = await composer.ComposeClientAsync(client, resumed, cancellationToken).ConfigureAwait(false);
+            await application.OnConnectedAsync(client, connection.Lifetime).ConfigureAwait(false);
+            var token = tokens.Issue(new ResumeToken(client.ClientId, client.ApplicationId, client.SessionId));
+            Log.Connected(_logger, client.ApplicationId, client.ClientId, resumed, link.CircuitId);
+            return new ConnectResult(connection, configuration, token);
+        }
+        catch
+        {
+            registry.Unregister(connection);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task DisconnectAsync(ClientConnection connection, CancellationToken cancellationToken)
+    {
+        var current = registry.Unregister(connection);
+        await connection.DisposeAsync().ConfigureAwait(false);
+
+        // A connection replaced by a newer circuit of the same client is not a disconnect.
+        if (!current)
+        {
+            return;
+        }
+
+        Log.Disconnected(_logger, connection.Client.ApplicationId, connection.Client.ClientId, connection.Outbox.Delivered, connection.Dropped);
+        if (catalog.GetApplication(connection.Client.ApplicationId) is { } application)
+        {
+            try
+            {
+                await application.OnDisconnectedAsync(connection.Client, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.DisconnectHookFailed(_logger, ex, connection.Client.ApplicationId, connection.Client.ClientId);
+            }
+        }
+    }
+
+    private (string ClientId, bool Resumed) ResolveIdentity(ConnectRequest request)
+    {
+        if (request.ResumeToken is null)
+        {
+            return (IdGenerator.NewId(), false);
+        }
+
+        if (!tokens.TryRead(request.ResumeToken, out var token))
+        {
+            Log.TokenInvalid(_logger, request.ApplicationId);
+            return (IdGenerator.NewId(), false);
+        }
+
+        // A token only resumes the client it was issued for: same application, same browser session.
+        if (token.ApplicationId != request.ApplicationId || token.SessionId != request.SessionId)
+        {
+            Log.TokenMismatch(_logger, request.ApplicationId, token.ClientId);
+            return (IdGenerator.NewId(), false);
+        }
+
+        // A duplicated tab copies sessionStorage: while the original is connected, the copy is a new client.
+        if (registry.TryGet(token.ClientId, out var existing) && existing.Link.IsUp)
+        {
+            Log.TokenInUse(_logger, request.ApplicationId, token.ClientId);
+            return (IdGenerator.NewId(), false);
+        }
+
+        return (token.ClientId, true);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(30, LogLevel.Information, "Client {AppId}/{ClientId} connected (resumed {Resumed}, circuit {CircuitId})")]
+        public static partial void Connected(ILogger logger, string appId, string clientId, bool resumed, string? circuitId);
+
+        [LoggerMessage(31, LogLevel.Information, "Client {AppId}/{ClientId} disconnected (delivered {Delivered}, dropped {Dropped})")]
+        public static partial void Disconnected(ILogger logger, string appId, string clientId, long delivered, long dropped);
+
+        [LoggerMessage(32, LogLevel.Warning, "Resume token for {AppId} failed verification; a new client is assigned")]
+        public static partial void TokenInvalid(ILogger logger, string appId);
+
+        [LoggerMessage(33, LogLevel.Warning, "Resume token for {AppId} names client {ClientId} of another application or session; a new client is assigned")]
+        public static partial void TokenMismatch(ILogger logger, string appId, string clientId);
+
+        [LoggerMessage(34, LogLevel.Information, "Client {AppId}/{ClientId} is connected elsewhere (duplicated tab?); a new client is assigned")]
+        public static partial void TokenInUse(ILogger logger, string appId, string clientId);
+
+        [LoggerMessage(35, LogLevel.Information, "Client {AppId}/{ClientId} resumed on a new circuit; the old connection is closed")]
+        public static partial void Replaced(ILogger logger, string appId, string clientId);
+
+        [LoggerMessage(36, LogLevel.Error, "Application {AppId} failed in its disconnect hook for {ClientId}")]
+        public static partial void DisconnectHookFailed(ILogger logger, Exception exception, string appId, string clientId);
+    }
+}
+
+/// <summary>What the browser presented at bootstrap.</summary>
+internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken);
+
+/// <summary>A connected client, its configuration and its fresh resume token.</summary>
+internal sealed record ConnectResult(ClientConnection Connection, ClientConfiguration Configuration, string ResumeToken);

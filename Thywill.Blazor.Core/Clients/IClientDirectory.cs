@@ -1,0 +1,15 @@
+namespace Thywill.Blazor.Clients;
+
+/// <summary>The clients connected to this node.</summary>
+public interface IClientDirectory
+{
+    /// <summary>How many clients are connected to this node.</summary>
+    int Count { get; }
+
+    /// <summary>Snapshots of the connected clients, optionally of one application.</summary>
+    /// <param name="applicationId">The application, or <see langword="null"/> for all.</param>
+    IReadOnlyList<ConnectedClient> GetConnected(string? applicationId = null);
+
+    /// <summary>Raised after a client connects or disconnects on this node.</summary>
+    event Action? Changed;
+}

@@ -1,0 +1,32 @@
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Engine;
+
+namespace Thywill.Blazor.Clients;
+
+/// <summary>
+/// The C# client API for Razor front ends: the same client a JavaScript front end reaches through
+/// <c>thywill.js</c>. The client root cascades it to the application's component once the
+/// bootstrap completes; declare <c>[CascadingParameter] public IThywillClient Thywill { get; set; }</c>.
+/// </summary>
+public interface IThywillClient
+{
+    /// <summary>Who this client is.</summary>
+    ClientInfo Client { get; }
+
+    /// <summary>The client configuration (<c>thywill.config</c> in JavaScript).</summary>
+    ClientConfiguration Configuration { get; }
+
+    /// <summary>Sends a message to the application; completes with its acceptance or refusal.</summary>
+    /// <param name="data">Any value that serialises to JSON.</param>
+    /// <param name="cancellationToken">Abandons the wait (the message may still be processed).</param>
+    Task<SendResult> SendAsync(object? data, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Registers a handler for messages pushed to this client. Handlers run on the circuit's
+    /// dispatcher, a batch at a time, and the component re-renders once per batch.
+    /// </summary>
+    /// <param name="handler">Receives each message in order.</param>
+    /// <returns>Disposing it removes the handler.</returns>
+    IDisposable OnMessage(Func<Publication, Task> handler);
+}

@@ -1,0 +1,26 @@
+namespace Thywill.Blazor.Clients;
+
+/// <summary>A per-client rate limit: <c>rate</c> tokens a second, up to <c>burst</c> saved.</summary>
+internal sealed class TokenBucket(int rate, int burst, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private double _tokens = burst;
+    private long _last = time.GetTimestamp();
+
+    public bool TryTake()
+    {
+        lock (_gate)
+        {
+            var now = time.GetTimestamp();
+            _tokens = Math.Min(burst, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * rate));
+            _last = now;
+            if (_tokens < 1)
+            {
+                return false;
+            }
+
+            _tokens -= 1;
+            return true;
+        }
+    }
+}

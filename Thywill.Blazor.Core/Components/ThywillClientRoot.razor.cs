@@ -1,0 +1,287 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Logging;
+
+namespace Thywill.Blazor.Components;
+
+/// <summary>
+/// The client root: steps 3 and 4 of the bootstrap on the circuit, then the push pump.
+/// </summary>
+public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _lifetime = new();
+    private DotNetObjectReference<ThywillInterop>? _interop;
+    private ClientConnection? _connection;
+    private ThywillClient? _client;
+    private Type? _component;
+    private Task? _pump;
+    private int _errorReports;
+
+    /// <summary>The application id.</summary>
+    [Parameter]
+    [EditorRequired]
+    public string ApplicationId { get; set; } = "";
+
+    /// <summary>The session id, from the signed cookie (the component marker is itself protected).</summary>
+    [Parameter]
+    [EditorRequired]
+    public string SessionId { get; set; } = "";
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ClientConnector Connector { get; set; } = default!;
+
+    [Inject]
+    private CircuitLink Link { get; set; } = default!;
+
+    [Inject]
+    private IApplicationCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private BrowserLog BrowserLog { get; set; } = default!;
+
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ThywillClientRoot> Logger { get; set; } = default!;
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        _interop = DotNetObjectReference.Create(new ThywillInterop(this));
+        ClientHello hello;
+        try
+        {
+            hello = await JS.InvokeAsync<ClientHello>("thywill._attach", _lifetime.Token, _interop, ApplicationId);
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            Log.AttachFailed(Logger, ex, ApplicationId);
+            return;
+        }
+
+        ConnectResult result;
+        try
+        {
+            var request = new ConnectRequest(ApplicationId, SessionId, await GetUserIdAsync(), hello.ResumeToken);
+            result = await Connector.ConnectAsync(request, Link, _lifetime.Token);
+        }
+        catch (BootstrapException ex)
+        {
+            await FailAsync(ex.Code, ex.Message);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.BootstrapFailed(Logger, ex, ApplicationId);
+            await FailAsync("failed", "The server could not start this client.");
+            return;
+        }
+
+        _connection = result.Connection;
+        _connection.DisconnectHandler = reason => InvokeAsync(() => DispatchExceptionAsync(new ClientDisconnectedException(reason)));
+        _connection.GapHandler = dropped => _ = NotifyGapAsync(dropped);
+        _client = new ThywillClient(_connection, result.Configuration);
+        _component = Catalog.Find(ApplicationId)?.Component;
+
+        try
+        {
+            await JS.InvokeVoidAsync("thywill._ready", _lifetime.Token, JsonSerializer.Serialize(result.Configuration), result.ResumeToken);
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            Log.AttachFailed(Logger, ex, ApplicationId);
+            return;
+        }
+
+        _pump = Task.Run(() => RunPumpAsync(_connection));
+        StateHasChanged();
+    }
+
+    /// <summary>Called by thywill.js: a message from the JavaScript front end.</summary>
+    internal Task<SendResult> ReceiveAsync(JsonElement data)
+    {
+        if (_connection is null)
+        {
+            return Task.FromResult(SendResult.Refused(SendErrorCodes.NotReady, "The bootstrap has not completed."));
+        }
+
+        return _connection.ReceiveAsync(data, _lifetime.Token);
+    }
+
+    /// <summary>Called by thywill.js: an error in the page.</summary>
+    internal void ReportError(BrowserErrorReport report)
+    {
+        if (Interlocked.Increment(ref _errorReports) <= BrowserLog.MaxReportsPerClient)
+        {
+            BrowserLog.Write(_connection?.Client, Link.CircuitId, report);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _lifetime.CancelAsync();
+        if (_connection is not null)
+        {
+            await Connector.DisconnectAsync(_connection, CancellationToken.None);
+        }
+
+        if (_pump is not null)
+        {
+            await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _interop?.Dispose();
+        _lifetime.Dispose();
+    }
+
+    private async Task RunPumpAsync(ClientConnection connection)
+    {
+        var token = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, connection.Lifetime).Token;
+        try
+        {
+            await connection.Outbox.PumpAsync(_component is null ? DeliverToScriptAsync : DeliverToComponentAsync, token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The client went away; what was not delivered stays in the channel's history.
+        }
+        catch (Exception ex)
+        {
+            Log.PumpFailed(Logger, ex, connection.Client.ApplicationId, connection.Client.ClientId);
+            await InvokeAsync(() => DispatchExceptionAsync(ex));
+        }
+    }
+
+    // One interop call per batch. While the browser is away the batch waits for it to come back;
+    // a batch cut off mid-flight is sent again, and thywill.js drops offsets it already has.
+    private async Task DeliverToScriptAsync(IReadOnlyList<Publication> batch, CancellationToken cancellationToken)
+    {
+        var json = BuildBatchJson(batch);
+        var failures = 0;
+        while (true)
+        {
+            await Link.WaitUpAsync(cancellationToken);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Link.DownToken);
+            try
+            {
+                await JS.InvokeVoidAsync("thywill._deliver", attempt.Token, json);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                && ex is JSDisconnectedException or OperationCanceledException or InvalidOperationException)
+            {
+                // The connection dropped: wait for it and send again.
+            }
+            catch (JSException ex) when (++failures < 3)
+            {
+                Log.DeliveryRetry(Logger, ex, ApplicationId, _connection?.Client.ClientId);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * failures), cancellationToken);
+            }
+        }
+    }
+
+    private Task DeliverToComponentAsync(IReadOnlyList<Publication> batch, CancellationToken cancellationToken)
+    {
+        var copy = batch.ToArray();
+        return InvokeAsync(async () =>
+        {
+            await _client!.DispatchAsync(copy);
+            StateHasChanged();
+        });
+    }
+
+    private static string BuildBatchJson(IReadOnlyList<Publication> batch)
+    {
+        var builder = new StringBuilder(batch.Count * 128);
+        builder.Append('[');
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(batch[i].ToEnvelopeJson());
+        }
+
+        return builder.Append(']').ToString();
+    }
+
+    private async Task NotifyGapAsync(long dropped)
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("thywill._gap", _lifetime.Token, dropped);
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException)
+        {
+            // Best effort: the browser learns of the gap from offsets on recovery anyway.
+        }
+    }
+
+    private async Task FailAsync(string code, string message)
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("thywill._fail", _lifetime.Token, code, message);
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
+        {
+            Log.AttachFailed(Logger, ex, ApplicationId);
+        }
+    }
+
+    private async Task<string?> GetUserIdAsync()
+    {
+        if (Services.GetService(typeof(AuthenticationStateProvider)) is not AuthenticationStateProvider auth)
+        {
+            return null;
+        }
+
+        try
+        {
+            var state = await auth.GetAuthenticationStateAsync();
+            return state.User.Identity?.IsAuthenticated == true ? state.User.Identity.Name : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What thywill.js answers to the attach call.</summary>
+    private sealed record ClientHello(string? ResumeToken);
+
+    private static partial class Log
+    {
+        [LoggerMessage(50, LogLevel.Warning, "Bootstrap of {AppId} could not reach thywill.js")]
+        public static partial void AttachFailed(ILogger logger, Exception exception, string appId);
+
+        [LoggerMessage(51, LogLevel.Error, "Bootstrap of {AppId} failed")]
+        public static partial void BootstrapFailed(ILogger logger, Exception exception, string appId);
+
+        [LoggerMessage(52, LogLevel.Error, "Push pump of {AppId}/{ClientId} failed")]
+        public static partial void PumpFailed(ILogger logger, Exception exception, string appId, string clientId);
+
+        [LoggerMessage(53, LogLevel.Warning, "Delivery to {AppId}/{ClientId} failed in the browser; retrying")]
+        public static partial void DeliveryRetry(ILogger logger, Exception exception, string appId, string? clientId);
+    }
+}

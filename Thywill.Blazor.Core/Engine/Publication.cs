@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Thywill.Blazor.Engine;
+
+/// <summary>
+/// One message published in a channel, with the offset the engine gave it. Immutable and shared by
+/// every recipient: its JSON form is written once, however many clients receive it.
+/// </summary>
+public sealed class Publication
+{
+    private string? _json;
+
+    /// <summary>Creates a publication.</summary>
+    /// <param name="id">A unique message id.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="epoch">The channel's epoch: offsets compare only within one epoch.</param>
+    /// <param name="offset">The position in the channel, from 1, gap-free within an epoch.</param>
+    /// <param name="from">The sending client id, or <see langword="null"/> for the server.</param>
+    /// <param name="data">The payload.</param>
+    /// <param name="timestamp">When it was published.</param>
+    public Publication(string id, ChannelKey channel, string epoch, long offset, string? from, JsonElement data, DateTimeOffset timestamp)
+    {
+        Id = id;
+        Channel = channel;
+        Epoch = epoch;
+        Offset = offset;
+        From = from;
+        Data = data;
+        Timestamp = timestamp;
+    }
+
+    /// <summary>A unique message id.</summary>
+    public string Id { get; }
+
+    /// <summary>The channel it was published in.</summary>
+    public ChannelKey Channel { get; }
+
+    /// <summary>The channel's epoch.</summary>
+    public string Epoch { get; }
+
+    /// <summary>The position in the channel.</summary>
+    public long Offset { get; }
+
+    /// <summary>The sending client, or <see langword="null"/> when the server sent it.</summary>
+    public string? From { get; }
+
+    /// <summary>The payload.</summary>
+    public JsonElement Data { get; }
+
+    /// <summary>When it was published.</summary>
+    public DateTimeOffset Timestamp { get; }
+
+    /// <summary>
+    /// The envelope the browser receives: <c>{ id, channel, epoch, offset, from, data, ts }</c>,
+    /// written once and cached.
+    /// </summary>
+    public string ToEnvelopeJson() => _json ??= WriteEnvelope();
+
+    private string WriteEnvelope()
+    {
+        using var buffer = new MemoryStream(64 + Data.ValueKind switch { JsonValueKind.String => 32, _ => 64 });
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", Id);
+            writer.WriteString("channel", Channel.Name);
+            writer.WriteString("epoch", Epoch);
+            writer.WriteNumber("offset", Offset);
+            if (From is null)
+            {
+                writer.WriteNull("from");
+            }
+            else
+            {
+                writer.WriteString("from", From);
+            }
+
+            writer.WritePropertyName("data");
+            Data.WriteTo(writer);
+            writer.WriteNumber("ts", Timestamp.ToUnixTimeMilliseconds());
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

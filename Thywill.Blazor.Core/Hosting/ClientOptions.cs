@@ -1,0 +1,21 @@
+namespace Thywill.Blazor.Hosting;
+
+/// <summary>Options of the client interface (identity and bootstrap).</summary>
+public sealed class ClientOptions
+{
+    /// <summary>How long a resume token stays valid after it was last refreshed.</summary>
+    /// <value>Defaults to 24 hours.</value>
+    public TimeSpan ResumeTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long the browser waits for the bootstrap to complete before failing it.</summary>
+    /// <value>Defaults to 20 seconds.</value>
+    public TimeSpan BootstrapTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The name of the HttpOnly cookie that carries the signed session id.</summary>
+    /// <value>Defaults to <c>thywill.sid</c>.</value>
+    public string SessionCookieName { get; set; } = "thywill.sid";
+
+    /// <summary>How long the session cookie lives.</summary>
+    /// <value>Defaults to 30 days.</value>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
+}

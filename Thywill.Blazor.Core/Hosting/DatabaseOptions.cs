@@ -1,0 +1,27 @@
+namespace Thywill.Blazor.Hosting;
+
+/// <summary>Options of the database component.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>The EF Core provider.</summary>
+    /// <value>Defaults to <see cref="DatabaseProvider.Sqlite"/>.</value>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The provider's connection string.</summary>
+    /// <value>Defaults to a SQLite file <c>data/thywill.db</c> under the content root.</value>
+    public string ConnectionString { get; set; } = "Data Source=data/thywill.db";
+
+    /// <summary>Whether pending migrations are applied at start-up.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+/// <summary>The supported database providers.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded SQLite file (the zero-setup default).</summary>
+    Sqlite,
+
+    /// <summary>Microsoft SQL Server.</summary>
+    SqlServer,
+}

@@ -1,0 +1,24 @@
+namespace Thywill.Blazor.Hosting;
+
+/// <summary>Options of the engine that orders, keeps and fans out publications.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>The engine implementation.</summary>
+    /// <value>Defaults to <see cref="EngineProvider.InMemory"/>.</value>
+    public EngineProvider Provider { get; set; } = EngineProvider.InMemory;
+
+    /// <summary>Publications kept per channel for recovery.</summary>
+    /// <value>Defaults to 1,000.</value>
+    public int HistorySize { get; set; } = 1_000;
+
+    /// <summary>How long a publication is kept for recovery.</summary>
+    /// <value>Defaults to 5 minutes.</value>
+    public TimeSpan HistoryAge { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>The engine implementations.</summary>
+public enum EngineProvider
+{
+    /// <summary>One process; no setup.</summary>
+    InMemory,
+}

@@ -1,0 +1,21 @@
+namespace Thywill.Blazor.Hosting;
+
+/// <summary>Options for messages sent by clients.</summary>
+public sealed class MessageOptions
+{
+    /// <summary>
+    /// The largest message, in bytes of its UTF-8 JSON text, that a client may send or the server
+    /// may push. The circuit's SignalR receive limit is raised to match, so an oversized send is
+    /// refused with <c>too-large</c> instead of closing the circuit.
+    /// </summary>
+    /// <value>Defaults to 65,536 (64 KB).</value>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Sustained messages per second one client may send.</summary>
+    /// <value>Defaults to 200.</value>
+    public int RateLimitPerSecond { get; set; } = 200;
+
+    /// <summary>Messages a client may send in a burst above the sustained rate.</summary>
+    /// <value>Defaults to 400.</value>
+    public int RateLimitBurst { get; set; } = 400;
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Bootstrap;
+
+namespace Thywill.Blazor.Hosting;
+
+/// <summary>Returned by <c>AddThywill</c>; registers applications and further components.</summary>
+public sealed class ThywillBuilder
+{
+    internal ThywillBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Registers an application (one instance for the whole server).</summary>
+    /// <typeparam name="TApplication">The application's server side.</typeparam>
+    /// <returns>This builder.</returns>
+    public ThywillBuilder AddApplication<TApplication>()
+        where TApplication : class, IThywillApplication
+    {
+        Services.TryAddSingleton<TApplication>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IThywillApplication, TApplication>(sp => sp.GetRequiredService<TApplication>()));
+        return this;
+    }
+
+    /// <summary>Adds a bootstrap contributor of the host's own (a component's resources and parameters).</summary>
+    /// <typeparam name="TContributor">The contributor.</typeparam>
+    /// <returns>This builder.</returns>
+    public ThywillBuilder AddBootstrapContributor<TContributor>()
+        where TContributor : class, IBootstrapContributor
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IBootstrapContributor, TContributor>());
+        return this;
+    }
+}

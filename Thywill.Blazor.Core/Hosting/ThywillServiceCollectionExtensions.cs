@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Logging;
+using Thywill.Blazor.Push;
+using Thywill.Blazor.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Thywill.Blazor.</summary>
+public static class ThywillServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the framework: its components (client interface, push, engine, database, log), interactive
+    /// server rendering, and the <c>Thywill</c> options, validated at start-up.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section holding the options (usually <c>Thywill</c>).</param>
+    /// <param name="configure">Changes to the options after binding.</param>
+    /// <returns>A builder to register applications with.</returns>
+    public static ThywillBuilder AddThywill(this IServiceCollection services, IConfiguration? configuration = null, Action<ThywillOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<ThywillOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThywillOptions>, ThywillOptionsValidator>());
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        HubLimits.Register(services);
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Application interface
+        services.TryAddSingleton<IApplicationCatalog, ApplicationCatalog>();
+
+        // Client interface
+        services.TryAddSingleton<IResumeTokenService, ResumeTokenService>();
+        services.TryAddSingleton<SessionCookie>();
+        services.TryAddSingleton<ClientRegistry>();
+        services.TryAddSingleton<IClientDirectory>(sp => sp.GetRequiredService<ClientRegistry>());
+        services.TryAddSingleton<ClientConnector>();
+        services.TryAddScoped<CircuitLink>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ThywillCircuitHandler>());
+
+        // Push and engine
+        services.TryAddSingleton<IThywillPush, ThywillPush>();
+        services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
+
+        // Database
+        AddDatabase(services);
+
+        // Log
+        services.TryAddSingleton<BrowserLog>();
+
+        // Bootstrap
+        services.TryAddSingleton<BootstrapComposer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBootstrapContributor, ClientInterfaceContributor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBootstrapContributor, LogContributor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBootstrapContributor, PushContributor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBootstrapContributor, DatabaseContributor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBootstrapContributor, ApplicationContributor>());
+
+        return new ThywillBuilder(services);
+    }
+
+    private static void AddDatabase(IServiceCollection services)
+    {
+        services.AddDbContextFactory<SqliteThywillDbContext>(ConfigureProvider);
+        services.AddDbContextFactory<SqlServerThywillDbContext>(ConfigureProvider);
+        services.TryAddSingleton<IDbContextFactory<ThywillDbContext>>(sp =>
+            sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database.Provider switch
+            {
+                DatabaseProvider.SqlServer => new ProviderDbContextFactory<SqlServerThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerThywillDbContext>>()),
+                _ => new ProviderDbContextFactory<SqliteThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteThywillDbContext>>()),
+            });
+        services.TryAddSingleton<IThywillStore, EfThywillStore>();
+        services.AddHostedService<DatabaseInitializer>();
+    }
+
+    // Each provider's context is configured only for its own provider; the other is never created.
+    private static void ConfigureProvider(IServiceProvider sp, DbContextOptionsBuilder builder)
+    {
+        var database = sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database;
+        if (builder.Options.ContextType == typeof(SqlServerThywillDbContext))
+        {
+            builder.UseSqlServer(database.ConnectionString);
+        }
+        else
+        {
+            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            builder.UseSqlite(DatabaseInitializer.ResolveSqliteConnectionString(database.ConnectionString, root));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
+
+namespace Thywill.Blazor.Push;
+
+/// <summary>Resolves an address to its channel and publishes once; the engine fans out.</summary>
+internal sealed class ThywillPush(IThywillEngine engine, IOptionsMonitor<ThywillOptions> options) : IThywillPush
+{
+    public ValueTask<Publication> SendToClientAsync(string applicationId, string clientId, object? data, CancellationToken cancellationToken = default) =>
+        PublishAsync(ChannelKey.ForClient(applicationId, Required(clientId)), data, cancellationToken);
+
+    public ValueTask<Publication> SendToSessionAsync(string applicationId, string sessionId, object? data, CancellationToken cancellationToken = default) =>
+        PublishAsync(ChannelKey.ForSession(applicationId, Required(sessionId)), data, cancellationToken);
+
+    public ValueTask<Publication> SendToUserAsync(string applicationId, string userId, object? data, CancellationToken cancellationToken = default) =>
+        PublishAsync(ChannelKey.ForUser(applicationId, Required(userId)), data, cancellationToken);
+
+    public ValueTask<Publication> BroadcastAsync(string applicationId, object? data, CancellationToken cancellationToken = default) =>
+        PublishAsync(ChannelKey.Broadcast(applicationId), data, cancellationToken);
+
+    private ValueTask<Publication> PublishAsync(ChannelKey channel, object? data, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel.ApplicationId);
+        var element = data is JsonElement json ? json : JsonSerializer.SerializeToElement(data, JsonDefaults.Web);
+        MessageSize.EnsureWithinLimit(element, options.CurrentValue.Messages.MaxMessageBytes);
+        return engine.PublishAsync(channel, from: null, element, cancellationToken);
+    }
+
+    private static string Required(string value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value, name);
+        return value;
+    }
+}

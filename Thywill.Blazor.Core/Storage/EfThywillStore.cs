@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Storage.Entities;
+
+namespace Thywill.Blazor.Storage;
+
+/// <summary>The store on EF Core: one short-lived context per operation, as circuits live long.</summary>
+internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time) : IThywillStore
+{
+    public async Task<StoredClient> RecordConnectAsync(ClientInfo client, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        var session = await db.Sessions.FindAsync([client.SessionId], cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            db.Sessions.Add(new StoredSession { Id = client.SessionId, FirstSeen = now, LastSeen = now });
+        }
+        else
+        {
+            session.LastSeen = now;
+        }
+
+        var stored = await db.Clients.FindAsync([client.ClientId], cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            stored = new StoredClient
+            {
+                Id = client.ClientId,
+                ApplicationId = client.ApplicationId,
+                SessionId = client.SessionId,
+                UserId = client.UserId,
+                FirstSeen = now,
+                LastSeen = now,
+                ConnectCount = 1,
+            };
+            db.Clients.Add(stored);
+        }
+        else
+        {
+            stored.LastSeen = now;
+            stored.UserId = client.UserId;
+            stored.ConnectCount++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    public async Task<StoredClient?> FindClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoredSession?> FindSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Thywill.Blazor.Storage;
+
+/// <summary>The model on SQL Server; its migrations are under <c>Storage/Migrations/SqlServer</c>.</summary>
+public sealed class SqlServerThywillDbContext(DbContextOptions<SqlServerThywillDbContext> options) : ThywillDbContext(options);

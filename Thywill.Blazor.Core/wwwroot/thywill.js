@@ -1,0 +1,402 @@
+/*
+ * thywill.js — the browser half of Thywill.Blazor.
+ *
+ * One global object, `thywill`, keeps every slot of the original thywill API (push.onReceipt,
+ * push.onError, send.fn, send.onConfirm, send.onError, application.fn, application.ready(),
+ * config) and adds a modern surface (ready(), send() as a Promise, on/off, state).
+ * It is a deliberate global: the seed's API is one. The transport is the Blazor circuit; this
+ * script starts Blazor and is called back by the circuit's root component.
+ */
+(function (global) {
+    'use strict';
+
+    if (global.thywill && global.thywill.__isThywill) {
+        return;
+    }
+
+    const document = global.document;
+    const meta = (name) => document.querySelector('meta[name="' + name + '"]')?.content;
+    const applicationId = meta('thywill-application') || '';
+    const bootstrapTimeoutMs = Number(meta('thywill-bootstrap-timeout')) || 20000;
+    let maxMessageBytes = Number(meta('thywill-max-message-bytes')) || 65536;
+    const tokenKey = 'thywill.resume.' + applicationId;
+    const encoder = new TextEncoder();
+    const eventNames = ['message', 'state', 'error', 'presence', 'recovery'];
+    const listeners = new Map(eventNames.map((n) => [n, new Set()]));
+
+    let dotnet = null;
+    let state = 'connecting';
+    let bootstrapped = false;
+    let failedError = null;
+    let applicationReady = false;
+    let applicationStarted = false;
+    let errorReports = 0;
+    let maxErrorReports = 50;
+    const pendingReports = [];
+    const lastOffsets = new Map();
+
+    let resolveReady;
+    let rejectReady;
+    const readyPromise = new Promise((resolve, reject) => {
+        resolveReady = resolve;
+        rejectReady = reject;
+    });
+    // A failed bootstrap is reported through onError and the 'error' event too; an application
+    // that never calls ready() must not see an "unhandled rejection" for it.
+    readyPromise.catch(() => { });
+
+    function makeError(code, message) {
+        const error = new Error(message);
+        error.code = code;
+        return error;
+    }
+
+    function safeCall(fn, arg, where) {
+        if (typeof fn !== 'function') {
+            return;
+        }
+        try {
+            fn(arg);
+        } catch (e) {
+            report('callback', e, where);
+        }
+    }
+
+    function emit(name, arg) {
+        for (const fn of Array.from(listeners.get(name))) {
+            safeCall(fn, arg, 'thywill.on(' + name + ')');
+        }
+    }
+
+    function setState(next) {
+        if (state === next) {
+            return;
+        }
+        state = next;
+        emit('state', next);
+    }
+
+    function fail(code, message) {
+        if (failedError || bootstrapped) {
+            return;
+        }
+        failedError = makeError(code, message);
+        setState('failed');
+        rejectReady(failedError);
+        emit('error', failedError);
+        safeCall(thywill.push.onError, failedError, 'thywill.push.onError');
+    }
+
+    function maybeStartApplication() {
+        if (!bootstrapped || !applicationReady || applicationStarted) {
+            return;
+        }
+        applicationStarted = true;
+        safeCall(thywill.application.fn, thywill.config, 'thywill.application.fn');
+    }
+
+    // ---- sending ------------------------------------------------------------------------------
+
+    function send(data) {
+        const result = sendCore(data);
+        result.then(
+            (confirmation) => safeCall(send.onConfirm, confirmation, 'thywill.send.onConfirm'),
+            (error) => safeCall(send.onError, error, 'thywill.send.onError'));
+        return result;
+    }
+
+    function sendCore(data) {
+        let json;
+        try {
+            json = JSON.stringify(data === undefined ? null : data);
+        } catch (e) {
+            return Promise.reject(makeError('invalid', 'The message cannot be serialised to JSON: ' + e.message));
+        }
+        if (json === undefined) {
+            return Promise.reject(makeError('invalid', 'The message cannot be serialised to JSON.'));
+        }
+        const size = encoder.encode(json).length;
+        if (size > maxMessageBytes) {
+            return Promise.reject(makeError('too-large', 'The message is ' + size + ' bytes; the limit is ' + maxMessageBytes + ' bytes.'));
+        }
+        if (!bootstrapped || !dotnet) {
+            return Promise.reject(makeError('not-ready', 'The bootstrap has not completed.'));
+        }
+        if (state === 'reconnecting' || state === 'disconnected' || state === 'failed') {
+            return Promise.reject(makeError('disconnected', 'The connection to the server is down.'));
+        }
+        return dotnet.invokeMethodAsync('Send', JSON.parse(json)).then(
+            (result) => {
+                if (result && result.ok) {
+                    return { id: result.id, message: data };
+                }
+                throw makeError(result?.code || 'rejected', result?.message || 'The server refused the message.');
+            },
+            (e) => {
+                throw makeError('disconnected', 'The message could not reach the server: ' + (e?.message || e));
+            });
+    }
+
+    // The seed's entry point: fire and forget, answered through onConfirm / onError.
+    send.fn = function (message) {
+        send(message).catch(() => { });
+    };
+    send.onConfirm = null;
+    send.onError = null;
+
+    // ---- the object ---------------------------------------------------------------------------
+
+    const thywill = {
+        __isThywill: true,
+
+        /** The per-client configuration, filled when the bootstrap completes. */
+        config: {},
+
+        push: {
+            onReceipt: null,
+            onError: null,
+        },
+
+        send: send,
+
+        application: {
+            fn: null,
+            ready: function () {
+                applicationReady = true;
+                maybeStartApplication();
+            },
+        },
+
+        bootstrap: {
+            // The seed's page called this with the configuration. Here the circuit drives the
+            // bootstrap; calling it only returns the promise of the configuration.
+            fn: function () {
+                return readyPromise;
+            },
+        },
+
+        get state() {
+            return state;
+        },
+
+        ready: function () {
+            return readyPromise;
+        },
+
+        on: function (name, fn) {
+            const set = listeners.get(name);
+            if (!set) {
+                throw new Error('Unknown thywill event "' + name + '"; known: ' + eventNames.join(', '));
+            }
+            if (typeof fn !== 'function') {
+                throw new TypeError('thywill.on needs a function');
+            }
+            set.add(fn);
+            return thywill;
+        },
+
+        off: function (name, fn) {
+            listeners.get(name)?.delete(fn);
+            return thywill;
+        },
+
+        // ---- called by the circuit's root component (not for applications) ----
+
+        _attach: function (dotnetRef, appId) {
+            dotnet = dotnetRef;
+            let resumeToken = null;
+            try {
+                resumeToken = global.sessionStorage.getItem(tokenKey);
+            } catch {
+                // Storage can be unavailable (privacy modes): the client is simply not resumable.
+            }
+            flushReports();
+            return { resumeToken: appId === applicationId ? resumeToken : null };
+        },
+
+        _ready: function (configJson, resumeToken) {
+            if (failedError || bootstrapped) {
+                return;
+            }
+            try {
+                global.sessionStorage.setItem(tokenKey, resumeToken);
+            } catch {
+                // See _attach.
+            }
+            const config = JSON.parse(configJson);
+            thywill.config = config;
+            const parameters = config.bootstrap_parameters || {};
+            if (parameters.maxMessageBytes) {
+                maxMessageBytes = parameters.maxMessageBytes;
+            }
+            if (parameters.maxErrorReports !== undefined) {
+                maxErrorReports = parameters.maxErrorReports;
+            }
+            bootstrapped = true;
+            clearTimeout(bootstrapTimer);
+            setState('ready');
+            resolveReady(config);
+            maybeStartApplication();
+        },
+
+        _fail: function (code, message) {
+            fail(code, message);
+        },
+
+        _deliver: function (batchJson) {
+            const batch = JSON.parse(batchJson);
+            for (const envelope of batch) {
+                // A batch cut off by a dropped connection is sent again: skip what already arrived.
+                const last = lastOffsets.get(envelope.channel);
+                if (last && last.epoch === envelope.epoch && envelope.offset <= last.offset) {
+                    continue;
+                }
+                lastOffsets.set(envelope.channel, { epoch: envelope.epoch, offset: envelope.offset });
+                emit('message', envelope);
+                safeCall(thywill.push.onReceipt, envelope.data, 'thywill.push.onReceipt');
+            }
+        },
+
+        _gap: function (dropped) {
+            emit('error', makeError('gap', dropped + ' message(s) were dropped because this client fell behind.'));
+        },
+    };
+
+    // ---- browser errors to the server log -----------------------------------------------------
+
+    function report(kind, error, where) {
+        const entry = {
+            kind: kind,
+            message: String(error?.message ?? error ?? '') + (where ? ' (in ' + where + ')' : ''),
+            stack: error?.stack ? String(error.stack) : null,
+            source: null,
+            line: null,
+            column: null,
+        };
+        send2server(entry);
+        if (kind === 'callback') {
+            global.console?.error?.(error);
+        }
+    }
+
+    function send2server(entry) {
+        if (errorReports >= maxErrorReports) {
+            return;
+        }
+        if (!dotnet) {
+            if (pendingReports.length < 20) {
+                pendingReports.push(entry);
+            }
+            return;
+        }
+        errorReports++;
+        dotnet.invokeMethodAsync('ReportError', entry).catch(() => { });
+    }
+
+    function flushReports() {
+        while (pendingReports.length > 0) {
+            send2server(pendingReports.shift());
+        }
+    }
+
+    global.addEventListener('error', (event) => {
+        send2server({
+            kind: 'error',
+            message: String(event.message || event.error?.message || 'error'),
+            source: event.filename || null,
+            line: event.lineno || null,
+            column: event.colno || null,
+            stack: event.error?.stack ? String(event.error.stack) : null,
+        });
+    });
+
+    global.addEventListener('unhandledrejection', (event) => {
+        const reason = event.reason;
+        send2server({
+            kind: 'unhandledrejection',
+            message: String(reason?.message ?? reason),
+            source: null,
+            line: null,
+            column: null,
+            stack: reason?.stack ? String(reason.stack) : null,
+        });
+    });
+
+    // ---- starting Blazor and following its connection -----------------------------------------
+
+    const bootstrapTimer = setTimeout(() => {
+        fail('timeout', 'The bootstrap did not complete within ' + bootstrapTimeoutMs + ' ms.');
+    }, bootstrapTimeoutMs);
+
+    const reconnectDelaysMs = [0, 500, 1000, 2000, 3000, 5000, 5000, 10000, 10000, 10000, 15000, 15000];
+
+    const reconnectionHandler = {
+        onConnectionDown: function () {
+            if (!bootstrapped) {
+                return;
+            }
+            setState('reconnecting');
+            reconnect();
+        },
+        onConnectionUp: function () {
+            if (bootstrapped && state !== 'ready') {
+                setState('resumed');
+                setState('ready');
+            }
+        },
+    };
+
+    let reconnecting = false;
+    async function reconnect() {
+        if (reconnecting) {
+            return;
+        }
+        reconnecting = true;
+        try {
+            for (const delay of reconnectDelaysMs) {
+                if (delay > 0) {
+                    await new Promise((resolve) => setTimeout(resolve, delay));
+                }
+                try {
+                    const ok = await global.Blazor.reconnect();
+                    if (ok) {
+                        reconnectionHandler.onConnectionUp();
+                        return;
+                    }
+                    // The server no longer has this circuit (restart, eviction): a new page load
+                    // resumes the same client through its token.
+                    break;
+                } catch {
+                    // The server is unreachable; try again after the next delay.
+                }
+            }
+            const error = makeError('disconnected', 'The connection to the server was lost.');
+            setState('disconnected');
+            emit('error', error);
+            safeCall(thywill.push.onError, error, 'thywill.push.onError');
+        } finally {
+            reconnecting = false;
+        }
+    }
+
+    function startBlazor() {
+        if (!global.Blazor || typeof global.Blazor.start !== 'function') {
+            fail('start-failed', 'Blazor\'s script did not load.');
+            return;
+        }
+        global.Blazor.start({
+            circuit: {
+                reconnectionHandler: reconnectionHandler,
+            },
+        }).catch((e) => fail('start-failed', 'Blazor could not start: ' + (e?.message || e)));
+    }
+
+    global.thywill = thywill;
+
+    // Blazor's script is the last resource on the page; it has run by DOMContentLoaded.
+    if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', startBlazor, { once: true });
+    } else {
+        setTimeout(startBlazor, 0);
+    }
+})(window);

@@ -1,0 +1,29 @@
+using Serilog;
+using Serilog.Events;
+
+namespace Thywill.Blazor.Host.Extensions;
+
+/// <summary>Serilog for the host: console and a rolling file, structured properties kept.</summary>
+internal static class LoggingExtensions
+{
+    private const string ConsoleTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}";
+
+    public static WebApplicationBuilder AddThywillLogging(this WebApplicationBuilder builder)
+    {
+        var logFolder = builder.Configuration["Logging:Folder"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs");
+        builder.Services.AddSerilog((services, configuration) => configuration
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: ConsoleTemplate)
+            .WriteTo.File(
+                Path.Combine(logFolder, "thywill-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+        return builder;
+    }
+}
