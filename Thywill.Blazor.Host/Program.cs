@@ -1,8 +1,9 @@
 using Serilog;
 using Thywill.Blazor.Host.Extensions;
 
-// Bootstrap logger: catches failures before the host's own logging is configured.
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// A plain (not "reloadable") start-up logger: it catches failures before the host's logging is
+// configured, and lets several hosts start in one process (test fixtures) without a frozen logger.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 
 try
 {
