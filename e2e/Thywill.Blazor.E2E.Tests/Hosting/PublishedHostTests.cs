@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Thywill.Blazor.E2E.Kit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Thywill.Blazor.E2E.Hosting;
+
+/// <summary>The published Host runs in Production: static assets, thywill.js and Blazor's script are served.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class PublishedHostTests(BrowserFixture browser, PublishedHost host) : IClassFixture<PublishedHost>
+{
+    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
+        Artifacts.RunAsync(browser.Browser, name, test);
+
+    [Theory]
+    [InlineData("_content/Thywill.Blazor.Core/thywill.js")]
+    [InlineData("_framework/blazor.web.js")]
+    [InlineData("_content/Thywill.Blazor.Apps/echo/echo.js")]
+    [InlineData("_content/MudBlazor/MudBlazor.min.css")]
+    public async Task StaticAssets_AreServed(string path)
+    {
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var response = await http.GetAsync(path);
+
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}\n{host.Output}");
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
+    }
+
+    [Fact]
+    public Task JsEcho_RoundTrips_InProduction() => RunAsync(async newContext =>
+    {
+        var tab = await ThywillPage.OpenAsync(await newContext(), host.AppUrl("echo"));
+
+        await tab.Page.FillAsync("#echo-input", "published");
+        await tab.Page.ClickAsync("#echo-send");
+
+        await Expect(tab.Page.Locator("#echo-output li")).ToHaveTextAsync(["published"]);
+    });
+
+    [Fact]
+    public Task RazorEcho_RoundTrips_InProduction() => RunAsync(async newContext =>
+    {
+        var tab = await ThywillPage.OpenAsync(await newContext(), host.AppUrl("echo-razor"));
+
+        await tab.Page.FillAsync("#echo-input", "published razor");
+        await tab.Page.ClickAsync("#echo-send");
+
+        await Expect(tab.Page.Locator("#echo-output li")).ToHaveTextAsync(["published razor"]);
+    });
+}
