@@ -22,6 +22,14 @@ internal sealed class ApplicationCatalog : IApplicationCatalog
         }
 
         var settings = options.CurrentValue.Applications;
+        foreach (var (id, app) in settings)
+        {
+            if (app.Name is not null && ApplicationDescriptor.IsValidId(id) && !_byId.ContainsKey(id))
+            {
+                _byId[id] = new ConfiguredApplication(id, app);
+            }
+        }
+
         _all = _byId.Values
             .Select(a => a.Descriptor)
             .Where(d => !settings.TryGetValue(d.Id, out var s) || s.Enabled)

@@ -1,3 +1,5 @@
+using Thywill.Blazor.Channels;
+
 namespace Thywill.Blazor.Applications;
 
 /// <summary>
@@ -30,4 +32,15 @@ public interface IThywillApplication
     /// <param name="message">The message, its sender stamped by the server.</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
     Task OnMessageAsync(ClientMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Decides whether a client may join or publish to a channel. The configured rule
+    /// (<c>Thywill:Applications:{app}:Channels</c>) is the default answer
+    /// (<see cref="ChannelAccessRequest.AllowedByRule"/>); override to refine it. A refusal reaches
+    /// the browser as <c>no-permission</c> (or <c>not-found</c> when no rule matches) and changes nothing.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    ValueTask<bool> AuthorizeChannelAsync(ChannelAccessRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(request.AllowedByRule);
 }

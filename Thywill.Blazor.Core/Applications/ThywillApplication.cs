@@ -1,3 +1,5 @@
+using Thywill.Blazor.Channels;
+
 namespace Thywill.Blazor.Applications;
 
 /// <summary>
@@ -16,4 +18,8 @@ public abstract class ThywillApplication : IThywillApplication
 
     /// <inheritdoc />
     public virtual Task OnMessageAsync(ClientMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public virtual ValueTask<bool> AuthorizeChannelAsync(ChannelAccessRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(request.AllowedByRule);
 }

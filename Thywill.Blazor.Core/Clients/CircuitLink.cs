@@ -11,6 +11,25 @@ internal sealed class CircuitLink
     private TaskCompletionSource _up = CompletedSignal();
     private CancellationTokenSource _down = new();
 
+    /// <summary>Raised after the connection goes down (<see langword="false"/>) or comes back (<see langword="true"/>).</summary>
+    public event Action<bool>? Changed;
+
+    /// <summary>The hub connection the circuit currently runs over, when known.</summary>
+    public Microsoft.AspNetCore.SignalR.HubCallerContext? Connection { get; set; }
+
+    /// <summary>Drops the browser's connection (the circuit stays; the browser reconnects).</summary>
+    /// <returns>Whether there was a connection to drop.</returns>
+    public bool DropConnection()
+    {
+        if (Connection is not { } connection || !IsUp)
+        {
+            return false;
+        }
+
+        connection.Abort();
+        return true;
+    }
+
     /// <summary>The circuit's id, once the circuit opened.</summary>
     public string? CircuitId { get; set; }
 
@@ -51,6 +70,8 @@ internal sealed class CircuitLink
             _down = new CancellationTokenSource();
             _up.TrySetResult();
         }
+
+        Changed?.Invoke(true);
     }
 
     public void SetDown()
@@ -65,6 +86,8 @@ internal sealed class CircuitLink
             _up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _down.Cancel();
         }
+
+        Changed?.Invoke(false);
     }
 
     /// <summary>Completes when the browser is connected.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Applications;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Push;
@@ -20,7 +21,8 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _receiveGate = new(1, 1);
-    private readonly List<IAsyncDisposable> _subscriptions = [];
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ChannelCursor> _cursors = new(StringComparer.Ordinal);
     private long _dropped;
     private int _disconnectRequested;
     private int _disposed;
@@ -66,20 +68,192 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     public ConnectedClient Snapshot() =>
         new(Client, Link.CircuitId, ConnectedAt, Link.IsUp, Outbox.Pending, Outbox.Delivered, Dropped);
 
-    public async Task SubscribeAsync(IThywillEngine engine, CancellationToken cancellationToken)
+    /// <summary>The framework's channels every client is in: personal, session, user, broadcast.</summary>
+    public IEnumerable<ChannelKey> FrameworkChannels()
     {
-        _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.ForClient(Client.ApplicationId, Client.ClientId), this, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.ForSession(Client.ApplicationId, Client.SessionId), this, cancellationToken).ConfigureAwait(false));
-        _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.Broadcast(Client.ApplicationId), this, cancellationToken).ConfigureAwait(false));
+        yield return ChannelKey.ForClient(Client.ApplicationId, Client.ClientId);
+        yield return ChannelKey.ForSession(Client.ApplicationId, Client.SessionId);
         if (Client.UserId is not null)
         {
-            _subscriptions.Add(await engine.SubscribeAsync(ChannelKey.ForUser(Client.ApplicationId, Client.UserId), this, cancellationToken).ConfigureAwait(false));
+            yield return ChannelKey.ForUser(Client.ApplicationId, Client.UserId);
         }
+
+        yield return ChannelKey.Broadcast(Client.ApplicationId);
+    }
+
+    /// <summary>The channels this connection is subscribed to.</summary>
+    public IReadOnlyList<string> Channels
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cursors.Keys.ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to a channel and brings the client up to date: from <paramref name="from"/> when
+    /// given (recovery: everything after it that is still kept, then live), else from now. Live
+    /// events that arrive meanwhile wait, so nothing is missed or repeated.
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="from">The client's last position, or <see langword="null"/> to start from now.</param>
+    /// <param name="report">Whether to tell the client how the recovery went (a <c>recovery</c> event).</param>
+    /// <param name="subscribe">Subscribes this connection to the channel.</param>
+    /// <param name="readHistory">Reads what the channel keeps after an offset.</param>
+    /// <returns>The client's position in the channel afterwards.</returns>
+    public async Task<ChannelPosition> AttachAsync(
+        ChannelKey channel,
+        ChannelPosition? from,
+        bool report,
+        Func<ChannelKey, IChannelSubscriber, Task<IAsyncDisposable>> subscribe,
+        Func<ChannelKey, long, Task<ChannelHistory>> readHistory)
+    {
+        ChannelCursor cursor;
+        lock (_gate)
+        {
+            if (_cursors.TryGetValue(channel.Name, out var existing))
+            {
+                return new ChannelPosition(existing.Epoch ?? "", existing.Offset);
+            }
+
+            cursor = new ChannelCursor();
+            _cursors[channel.Name] = cursor;
+        }
+
+        cursor.Subscription = await subscribe(channel, this).ConfigureAwait(false);
+
+        // From now: history after the newest offset is empty but tells the epoch and newest offset.
+        var history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
+        lock (_gate)
+        {
+            var sameEpoch = from is not null && from.Epoch == history.Epoch;
+            var recovered = from is null || (sameEpoch && history.Complete);
+            var delivered = 0;
+            if (sameEpoch)
+            {
+                cursor.Epoch = history.Epoch;
+                cursor.Offset = from!.Offset;
+                foreach (var publication in history.Publications)
+                {
+                    delivered += Deliver(cursor, publication) ? 1 : 0;
+                }
+            }
+            else
+            {
+                // From now (or the epoch changed and the old offsets mean nothing any more).
+                cursor.Epoch = history.Epoch;
+                cursor.Offset = history.LatestOffset;
+            }
+
+            if (report && from is not null)
+            {
+                Enqueue(new RecoveryEvent(channel.Name, recovered, history.Epoch, from.Offset, delivered));
+            }
+
+            foreach (var buffered in cursor.Buffer!)
+            {
+                if (buffered is Publication publication)
+                {
+                    Deliver(cursor, publication);
+                }
+                else
+                {
+                    Enqueue(buffered);
+                }
+            }
+
+            cursor.Buffer = null;
+            cursor.Recovering = false;
+            return new ChannelPosition(cursor.Epoch!, cursor.Offset);
+        }
+    }
+
+    /// <summary>Unsubscribes from a channel.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <returns>Whether the connection was subscribed.</returns>
+    public async Task<bool> DetachAsync(string channel)
+    {
+        ChannelCursor? cursor;
+        lock (_gate)
+        {
+            if (!_cursors.Remove(channel, out cursor))
+            {
+                return false;
+            }
+        }
+
+        if (cursor.Subscription is { } subscription)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     public void OnPublication(Publication publication)
     {
-        if (Outbox.TryEnqueue(publication))
+        if (publication.Excludes(Client.ClientId))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_cursors.TryGetValue(publication.Channel.Name, out var cursor))
+            {
+                return;
+            }
+
+            if (cursor.Recovering)
+            {
+                cursor.Buffer!.Add(publication);
+                return;
+            }
+
+            Deliver(cursor, publication);
+        }
+    }
+
+    public void OnPresence(PresenceEvent presence)
+    {
+        lock (_gate)
+        {
+            if (!_cursors.TryGetValue(presence.Channel.Name, out var cursor))
+            {
+                return;
+            }
+
+            if (cursor.Recovering)
+            {
+                cursor.Buffer!.Add(presence);
+                return;
+            }
+
+            Enqueue(presence);
+        }
+    }
+
+    // Called under _gate: drops what the client already has, advances the cursor, queues the rest.
+    private bool Deliver(ChannelCursor cursor, Publication publication)
+    {
+        if (publication.Excludes(Client.ClientId)
+            || (publication.Epoch == cursor.Epoch && publication.Offset <= cursor.Offset))
+        {
+            return false;
+        }
+
+        cursor.Epoch = publication.Epoch;
+        cursor.Offset = publication.Offset;
+        Enqueue(publication);
+        return true;
+    }
+
+    private void Enqueue(IClientEvent item)
+    {
+        if (Outbox.TryEnqueue(item))
         {
             return;
         }
@@ -175,12 +349,21 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
             return;
         }
 
-        foreach (var subscription in _subscriptions)
+        ChannelCursor[] cursors;
+        lock (_gate)
         {
-            await subscription.DisposeAsync().ConfigureAwait(false);
+            cursors = _cursors.Values.ToArray();
+            _cursors.Clear();
         }
 
-        _subscriptions.Clear();
+        foreach (var cursor in cursors)
+        {
+            if (cursor.Subscription is { } subscription)
+            {
+                await subscription.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         Outbox.Complete();
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _lifetime.Dispose();

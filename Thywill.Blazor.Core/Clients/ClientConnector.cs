@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
-using Thywill.Blazor.Engine;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Storage;
 
@@ -16,7 +16,7 @@ internal sealed partial class ClientConnector(
     IApplicationCatalog catalog,
     IResumeTokenService tokens,
     ClientRegistry registry,
-    IThywillEngine engine,
+    ChannelService channels,
     IThywillStore store,
     BootstrapComposer composer,
     IOptionsMonitor<ThywillOptions> options,
@@ -44,7 +44,6 @@ internal sealed partial class ClientConnector(
         try
         {
             await store.RecordConnectAsync(client, cancellationToken).ConfigureAwait(false);
-            await connection.SubscribeAsync(engine, cancellationToken).ConfigureAwait(false);
 
             // A resumed client replaces its old, disconnected circuit's connection on this node.
             if (registry.Register(connection) is { } replaced)
@@ -52,6 +51,8 @@ internal sealed partial class ClientConnector(
                 Log.Replaced(_logger, client.ApplicationId, client.ClientId);
                 await replaced.DisposeAsync().ConfigureAwait(false);
             }
+
+            await channels.AttachClientAsync(connection, resumed, request.Positions, cancellationToken).ConfigureAwait(false);
 
             var configuration = await composer.ComposeClientAsync(client, resumed, cancellationToken).ConfigureAwait(false);
             await application.OnConnectedAsync(client, connection.Lifetime).ConfigureAwait(false);
@@ -79,6 +80,7 @@ internal sealed partial class ClientConnector(
         }
 
         Log.Disconnected(_logger, connection.Client.ApplicationId, connection.Client.ClientId, connection.Outbox.Delivered, connection.Dropped);
+        channels.ScheduleLeave(connection.Client);
         if (catalog.GetApplication(connection.Client.ApplicationId) is { } application)
         {
             try
@@ -148,7 +150,13 @@ internal sealed partial class ClientConnector(
 }
 
 /// <summary>What the browser presented at bootstrap.</summary>
-internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken);
+internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken, IReadOnlyDictionary<string, ChannelPosition> Positions)
+{
+    public ConnectRequest(string applicationId, string sessionId, string? userId, string? resumeToken)
+        : this(applicationId, sessionId, userId, resumeToken, new Dictionary<string, ChannelPosition>())
+    {
+    }
+}
 
 /// <summary>A connected client, its configuration and its fresh resume token.</summary>
 internal sealed record ConnectResult(ClientConnection Connection, ClientConfiguration Configuration, string ResumeToken);

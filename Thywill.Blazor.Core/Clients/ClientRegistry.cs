@@ -18,6 +18,9 @@ internal sealed class ClientRegistry : IClientDirectory
             .OrderBy(c => c.ConnectedAt)
             .ToArray();
 
+    public bool DropConnection(string clientId) =>
+        _byClientId.TryGetValue(clientId, out var connection) && connection.Link.DropConnection();
+
     public bool TryGet(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClientConnection? connection) =>
         _byClientId.TryGetValue(clientId, out connection);
 

@@ -10,6 +10,14 @@ public interface IClientDirectory
     /// <param name="applicationId">The application, or <see langword="null"/> for all.</param>
     IReadOnlyList<ConnectedClient> GetConnected(string? applicationId = null);
 
+    /// <summary>
+    /// Drops a client's connection, as a network failure would: its circuit stays, the browser
+    /// reconnects and resumes, and nothing sent meanwhile is lost. For operators and recovery tests.
+    /// </summary>
+    /// <param name="clientId">The client.</param>
+    /// <returns>Whether the client was connected to this node.</returns>
+    bool DropConnection(string clientId);
+
     /// <summary>Raised after a client connects or disconnects on this node.</summary>
     event Action? Changed;
 }

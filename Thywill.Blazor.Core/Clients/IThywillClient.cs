@@ -1,5 +1,6 @@
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
 
 namespace Thywill.Blazor.Clients;
@@ -22,6 +23,24 @@ public interface IThywillClient
     /// <param name="cancellationToken">Abandons the wait (the message may still be processed).</param>
     Task<SendResult> SendAsync(object? data, CancellationToken cancellationToken = default);
 
+    /// <summary>Joins a channel, as the browser's <c>thywill.join</c> does (rules and the application's hook apply).</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="options">History, presence info, a position to recover from.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Leaves a channel.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    Task<SendResult> LeaveAsync(string channel, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes to a channel this client is a member of.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="data">Any value that serialises to JSON.</param>
+    /// <param name="options">Whether to leave the publisher out.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    Task<SendResult> PublishAsync(string channel, object? data, ChannelPublishOptions? options = null, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Registers a handler for messages pushed to this client. Handlers run on the circuit's
     /// dispatcher, a batch at a time, and the component re-renders once per batch.
@@ -29,4 +48,9 @@ public interface IThywillClient
     /// <param name="handler">Receives each message in order.</param>
     /// <returns>Disposing it removes the handler.</returns>
     IDisposable OnMessage(Func<Publication, Task> handler);
+
+    /// <summary>Registers a handler for presence changes in this client's channels (same rules as <see cref="OnMessage"/>).</summary>
+    /// <param name="handler">Receives each change.</param>
+    /// <returns>Disposing it removes the handler.</returns>
+    IDisposable OnPresence(Func<PresenceEvent, Task> handler);
 }

@@ -15,6 +15,7 @@ internal sealed partial class ThywillCircuitHandler(CircuitLink link, ILogger<Th
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        link.Connection = CircuitConnectionFilter.Current ?? link.Connection;
         link.SetUp();
         Log.ConnectionUp(logger, circuit.Id);
         return Task.CompletedTask;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Logging;
@@ -45,6 +46,9 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     private CircuitLink Link { get; set; } = default!;
 
     [Inject]
+    private ChannelService Channels { get; set; } = default!;
+
+    [Inject]
     private IApplicationCatalog Catalog { get; set; } = default!;
 
     [Inject]
@@ -79,7 +83,11 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         ConnectResult result;
         try
         {
-            var request = new ConnectRequest(ApplicationId, SessionId, await GetUserIdAsync(), hello.ResumeToken);
+            var positions = hello.Positions?
+                .Where(p => p.Value is not null && p.Key.Length <= 200)
+                .Take(1_000)
+                .ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal) ?? [];
+            var request = new ConnectRequest(ApplicationId, SessionId, await GetUserIdAsync(), hello.ResumeToken, positions);
             result = await Connector.ConnectAsync(request, Link, _lifetime.Token);
         }
         catch (BootstrapException ex)
@@ -97,7 +105,8 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         _connection = result.Connection;
         _connection.DisconnectHandler = reason => InvokeAsync(() => DispatchExceptionAsync(new ClientDisconnectedException(reason)));
         _connection.GapHandler = dropped => _ = NotifyGapAsync(dropped);
-        _client = new ThywillClient(_connection, result.Configuration);
+        _client = new ThywillClient(_connection, result.Configuration, Channels);
+        Link.Changed += OnLinkChanged;
         _component = Catalog.Find(ApplicationId)?.Component;
 
         try
@@ -125,6 +134,29 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         return _connection.ReceiveAsync(data, _lifetime.Token);
     }
 
+    /// <summary>Called by thywill.js: join a channel.</summary>
+    internal Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options)
+    {
+        if (_connection is null)
+        {
+            return Task.FromResult(SendResult.Refused(SendErrorCodes.NotReady, "The bootstrap has not completed."));
+        }
+
+        return Channels.ClientJoinAsync(_connection, channel ?? "", options?.Position, options?.History == true, options?.Info ?? default, _lifetime.Token);
+    }
+
+    /// <summary>Called by thywill.js: leave a channel.</summary>
+    internal Task<SendResult> LeaveAsync(string channel) =>
+        _connection is null
+            ? Task.FromResult(SendResult.Refused(SendErrorCodes.NotReady, "The bootstrap has not completed."))
+            : Channels.ClientLeaveAsync(_connection, channel ?? "", _lifetime.Token);
+
+    /// <summary>Called by thywill.js: publish to a channel.</summary>
+    internal Task<SendResult> PublishAsync(string channel, JsonElement data, ChannelPublishOptions? options) =>
+        _connection is null
+            ? Task.FromResult(SendResult.Refused(SendErrorCodes.NotReady, "The bootstrap has not completed."))
+            : Channels.ClientPublishAsync(_connection, channel ?? "", data, options?.ExcludeSelf == true, _lifetime.Token);
+
     /// <summary>Called by thywill.js: an error in the page.</summary>
     internal void ReportError(BrowserErrorReport report)
     {
@@ -137,6 +169,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        Link.Changed -= OnLinkChanged;
         await _lifetime.CancelAsync();
         if (_connection is not null)
         {
@@ -150,6 +183,40 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
 
         _interop?.Dispose();
         _lifetime.Dispose();
+    }
+
+    // A blip starts the presence grace period; coming back within it changes nothing for others.
+    private void OnLinkChanged(bool up)
+    {
+        if (_connection is not { } connection)
+        {
+            return;
+        }
+
+        if (up)
+        {
+            _ = RestorePresenceAsync(connection);
+        }
+        else
+        {
+            Channels.ScheduleLeave(connection.Client);
+        }
+    }
+
+    private async Task RestorePresenceAsync(ClientConnection connection)
+    {
+        try
+        {
+            await Channels.RestorePresenceAsync(connection, _lifetime.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.PresenceRestoreFailed(Logger, ex, connection.Client.ApplicationId, connection.Client.ClientId);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away again.
+        }
     }
 
     private async Task RunPumpAsync(ClientConnection connection)
@@ -172,7 +239,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
 
     // One interop call per batch. While the browser is away the batch waits for it to come back;
     // a batch cut off mid-flight is sent again, and thywill.js drops offsets it already has.
-    private async Task DeliverToScriptAsync(IReadOnlyList<Publication> batch, CancellationToken cancellationToken)
+    private async Task DeliverToScriptAsync(IReadOnlyList<IClientEvent> batch, CancellationToken cancellationToken)
     {
         var json = BuildBatchJson(batch);
         var failures = 0;
@@ -198,7 +265,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         }
     }
 
-    private Task DeliverToComponentAsync(IReadOnlyList<Publication> batch, CancellationToken cancellationToken)
+    private Task DeliverToComponentAsync(IReadOnlyList<IClientEvent> batch, CancellationToken cancellationToken)
     {
         var copy = batch.ToArray();
         return InvokeAsync(async () =>
@@ -208,7 +275,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         });
     }
 
-    private static string BuildBatchJson(IReadOnlyList<Publication> batch)
+    private static string BuildBatchJson(IReadOnlyList<IClientEvent> batch)
     {
         var builder = new StringBuilder(batch.Count * 128);
         builder.Append('[');
@@ -219,7 +286,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
                 builder.Append(',');
             }
 
-            builder.Append(batch[i].ToEnvelopeJson());
+            builder.Append(batch[i].ToJson());
         }
 
         return builder.Append(']').ToString();
@@ -267,8 +334,9 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         }
     }
 
-    /// <summary>What thywill.js answers to the attach call.</summary>
-    private sealed record ClientHello(string? ResumeToken);
+    /// <summary>What thywill.js answers to the attach call: its token and the last offset it has per channel.</summary>
+    private sealed record ClientHello(string? ResumeToken, Dictionary<string, ChannelPosition?>? Positions);
+
 
     private static partial class Log
     {
@@ -280,6 +348,9 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
 
         [LoggerMessage(52, LogLevel.Error, "Push pump of {AppId}/{ClientId} failed")]
         public static partial void PumpFailed(ILogger logger, Exception exception, string appId, string clientId);
+
+        [LoggerMessage(54, LogLevel.Error, "Restoring the presence of {AppId}/{ClientId} failed")]
+        public static partial void PresenceRestoreFailed(ILogger logger, Exception exception, string appId, string clientId);
 
         [LoggerMessage(53, LogLevel.Warning, "Delivery to {AppId}/{ClientId} failed in the browser; retrying")]
         public static partial void DeliveryRetry(ILogger logger, Exception exception, string appId, string? clientId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.JSInterop;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Logging;
 
@@ -20,6 +21,27 @@ public sealed class ThywillInterop
     /// <returns>The acknowledgement or refusal.</returns>
     [JSInvokable("Send")]
     public Task<SendResult> SendAsync(JsonElement data) => _root.ReceiveAsync(data);
+
+    /// <summary>Joins a channel.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="options"><c>{ history, info, position }</c>.</param>
+    /// <returns>The position in the channel and its presence, or a refusal.</returns>
+    [JSInvokable("Join")]
+    public Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options) => _root.JoinAsync(channel, options);
+
+    /// <summary>Leaves a channel.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <returns>The acknowledgement or refusal.</returns>
+    [JSInvokable("Leave")]
+    public Task<SendResult> LeaveAsync(string channel) => _root.LeaveAsync(channel);
+
+    /// <summary>Publishes to a channel.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="data">Any JSON value.</param>
+    /// <param name="options"><c>{ excludeSelf }</c>.</param>
+    /// <returns>The publication's offset, or a refusal.</returns>
+    [JSInvokable("Publish")]
+    public Task<SendResult> PublishAsync(string channel, JsonElement data, ChannelPublishOptions? options) => _root.PublishAsync(channel, data, options);
 
     /// <summary>An error in the page, for the server log.</summary>
     /// <param name="report">The error.</param>

@@ -9,4 +9,8 @@ public interface IChannelSubscriber
     /// </summary>
     /// <param name="publication">The publication.</param>
     void OnPublication(Publication publication);
+
+    /// <summary>A member joined or left the channel's presence. Same rules as <see cref="OnPublication"/>.</summary>
+    /// <param name="presence">The change.</param>
+    void OnPresence(PresenceEvent presence);
 }

@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace Thywill.Blazor.Engine;
 
 /// <summary>
-/// Orders, keeps and fans out publications: each gets a per-channel offset within an epoch and is
-/// kept within the retention; every subscriber on every node receives it in offset order. The
-/// in-memory engine serves one process; a Redis engine serves many nodes with the same contract.
+/// The shared state of channels: each publication gets a per-channel offset within an epoch and is
+/// kept within the channel's retention; every subscriber on every node receives publications and
+/// presence changes in order; presence and channel membership are kept here too. The in-memory
+/// engine serves one process; a Redis engine serves many nodes with the same contract.
 /// </summary>
 public interface IThywillEngine
 {
@@ -13,13 +14,24 @@ public interface IThywillEngine
     /// <param name="channel">The channel.</param>
     /// <param name="from">The sending client, or <see langword="null"/> for the server.</param>
     /// <param name="data">The payload.</param>
+    /// <param name="exclude">Clients that must not receive it.</param>
     /// <param name="cancellationToken">Cancels the publication before it is ordered.</param>
     /// <returns>The publication with its offset.</returns>
-    ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, CancellationToken cancellationToken = default);
+    ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Subscribes to a channel's publications from now on.</summary>
+    /// <summary>
+    /// Makes sure a channel exists with a given epoch and latest offset when it is not known yet —
+    /// used to continue an archived channel's offsets after a restart. Does nothing for a known channel.
+    /// </summary>
     /// <param name="channel">The channel.</param>
-    /// <param name="subscriber">Receives the publications.</param>
+    /// <param name="epoch">Its epoch.</param>
+    /// <param name="latestOffset">The offset of its newest publication.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes to a channel's publications and presence changes from now on.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="subscriber">Receives them.</param>
     /// <param name="cancellationToken">Cancels the subscription request.</param>
     /// <returns>Disposing it ends the subscription.</returns>
     ValueTask<IAsyncDisposable> SubscribeAsync(ChannelKey channel, IChannelSubscriber subscriber, CancellationToken cancellationToken = default);
@@ -30,4 +42,43 @@ public interface IThywillEngine
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The channel's epoch and the kept publications in offset order.</returns>
     ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds or updates a member of a channel's presence; subscribers see <c>join</c> or <c>update</c>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="member">The member.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask JoinPresenceAsync(ChannelKey channel, PresenceMember member, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a member; subscribers see <c>leave</c>. Nothing happens for a non-member.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="clientId">The member's client id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask LeavePresenceAsync(ChannelKey channel, string clientId, CancellationToken cancellationToken = default);
+
+    /// <summary>The members of a channel's presence.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    ValueTask<IReadOnlyList<PresenceMember>> GetPresenceAsync(ChannelKey channel, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a client is a member of a channel (kept across its reconnects).</summary>
+    /// <param name="applicationId">The application.</param>
+    /// <param name="clientId">The client.</param>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="false"/> when it already was.</returns>
+    ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a client left a channel.</summary>
+    /// <param name="applicationId">The application.</param>
+    /// <param name="clientId">The client.</param>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="false"/> when it was not a member.</returns>
+    ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default);
+
+    /// <summary>The channels a client is a member of (besides the framework's own).</summary>
+    /// <param name="applicationId">The application.</param>
+    /// <param name="clientId">The client.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    ValueTask<IReadOnlyList<string>> GetMembershipsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default);
 }

@@ -1,35 +1,36 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Channels;
 
 namespace Thywill.Blazor.Engine;
 
 /// <summary>
-/// The single-process engine. One lock per channel orders publications and hands them to
-/// subscribers inside the lock, so every subscriber sees offsets in order even when many threads
-/// publish to the same channel at once.
+/// The single-process engine. One lock per channel orders publications and presence changes and
+/// hands them to subscribers inside the lock, so every subscriber sees them in order even when many
+/// threads publish to the same channel at once.
 /// </summary>
-internal sealed class InMemoryEngine(IOptionsMonitor<ThywillOptions> options, TimeProvider time) : IThywillEngine
+internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IThywillEngine
 {
     private readonly ConcurrentDictionary<ChannelKey, ChannelState> _channels = new();
+    private readonly ConcurrentDictionary<(string App, string Client), ImmutableSortedSet<string>> _memberships = new();
 
-    // A fresh epoch per process: offsets from before a restart never compare with new ones.
-    private readonly string _epoch = IdGenerator.NewId()[..8];
+    // A fresh epoch per process: offsets of channels that are not archived restart with the process
+    // and never compare with offsets from before.
+    private readonly string _processEpoch = IdGenerator.NewId()[..8];
 
-    public ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, CancellationToken cancellationToken = default)
+    public ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = _channels.GetOrAdd(channel, static _ => new ChannelState());
-        var engine = options.CurrentValue.Engine;
+        var state = GetState(channel);
+        var rule = rules.ForServer(channel);
         Publication publication;
         lock (state)
         {
             var now = time.GetUtcNow();
-            publication = new Publication(IdGenerator.NewId(), channel, _epoch, ++state.LatestOffset, from, data.Clone(), now);
+            publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude);
             state.History.Enqueue(publication);
-            Trim(state, engine, now);
+            Trim(state, rule, now);
             foreach (var subscriber in state.Subscribers)
             {
                 subscriber.OnPublication(publication);
@@ -39,10 +40,16 @@ internal sealed class InMemoryEngine(IOptionsMonitor<ThywillOptions> options, Ti
         return ValueTask.FromResult(publication);
     }
 
+    public ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default)
+    {
+        _channels.GetOrAdd(channel, static (_, seed) => new ChannelState(seed.epoch) { LatestOffset = seed.latestOffset }, (epoch, latestOffset));
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<IAsyncDisposable> SubscribeAsync(ChannelKey channel, IChannelSubscriber subscriber, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = _channels.GetOrAdd(channel, static _ => new ChannelState());
+        var state = GetState(channel);
         lock (state)
         {
             state.Subscribers = state.Subscribers.Add(subscriber);
@@ -54,37 +61,139 @@ internal sealed class InMemoryEngine(IOptionsMonitor<ThywillOptions> options, Ti
     public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_channels.TryGetValue(channel, out var state))
-        {
-            return ValueTask.FromResult(new ChannelHistory(_epoch, 0, [], Complete: afterOffset == 0));
-        }
-
+        var state = GetState(channel);
         lock (state)
         {
-            Trim(state, options.CurrentValue.Engine, time.GetUtcNow());
+            Trim(state, rules.ForServer(channel), time.GetUtcNow());
             var kept = state.History.Where(p => p.Offset > afterOffset).ToArray();
             var oldestKept = state.History.Count > 0 ? state.History.Peek().Offset : state.LatestOffset + 1;
 
             // Complete when nothing after afterOffset was trimmed away.
             var complete = afterOffset >= state.LatestOffset || oldestKept <= afterOffset + 1;
-            return ValueTask.FromResult(new ChannelHistory(_epoch, state.LatestOffset, kept, complete));
+            return ValueTask.FromResult(new ChannelHistory(state.Epoch, state.LatestOffset, kept, complete));
         }
     }
 
-    private static void Trim(ChannelState state, EngineOptions engine, DateTimeOffset now)
+    public ValueTask JoinPresenceAsync(ChannelKey channel, PresenceMember member, CancellationToken cancellationToken = default)
     {
-        var oldest = now - engine.HistoryAge;
-        while (state.History.Count > engine.HistorySize
+        var state = GetState(channel);
+        lock (state)
+        {
+            var existed = state.Presence.TryGetValue(member.ClientId, out var previous);
+            if (existed && previous!.Info.ValueKind == member.Info.ValueKind && JsonElement.DeepEquals(previous.Info, member.Info) && previous.UserId == member.UserId)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            state.Presence[member.ClientId] = member with { Info = member.Info.ValueKind == JsonValueKind.Undefined ? member.Info : member.Info.Clone() };
+            Notify(state, new PresenceEvent(channel, existed ? "update" : "join", member));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask LeavePresenceAsync(ChannelKey channel, string clientId, CancellationToken cancellationToken = default)
+    {
+        if (!_channels.TryGetValue(channel, out var state))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        lock (state)
+        {
+            if (state.Presence.Remove(clientId, out var member))
+            {
+                Notify(state, new PresenceEvent(channel, "leave", member));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<PresenceMember>> GetPresenceAsync(ChannelKey channel, CancellationToken cancellationToken = default)
+    {
+        if (!_channels.TryGetValue(channel, out var state))
+        {
+            return ValueTask.FromResult<IReadOnlyList<PresenceMember>>([]);
+        }
+
+        lock (state)
+        {
+            return ValueTask.FromResult<IReadOnlyList<PresenceMember>>(state.Presence.Values.ToArray());
+        }
+    }
+
+    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
+    {
+        var added = false;
+        _memberships.AddOrUpdate(
+            (applicationId, clientId),
+            _ =>
+            {
+                added = true;
+                return ImmutableSortedSet.Create(StringComparer.Ordinal, channel);
+            },
+            (_, set) =>
+            {
+                added = !set.Contains(channel);
+                return set.Add(channel);
+            });
+        return ValueTask.FromResult(added);
+    }
+
+    public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
+    {
+        var key = (applicationId, clientId);
+        while (_memberships.TryGetValue(key, out var set))
+        {
+            if (!set.Contains(channel))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            var updated = set.Remove(channel);
+            var swapped = updated.IsEmpty
+                ? _memberships.TryRemove(new KeyValuePair<(string, string), ImmutableSortedSet<string>>(key, set))
+                : _memberships.TryUpdate(key, updated, set);
+            if (swapped)
+            {
+                return ValueTask.FromResult(true);
+            }
+        }
+
+        return ValueTask.FromResult(false);
+    }
+
+    public ValueTask<IReadOnlyList<string>> GetMembershipsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<string>>(_memberships.TryGetValue((applicationId, clientId), out var set) ? set.ToArray() : []);
+
+    private ChannelState GetState(ChannelKey channel) =>
+        _channels.GetOrAdd(channel, static (_, epoch) => new ChannelState(epoch), _processEpoch);
+
+    private static void Notify(ChannelState state, PresenceEvent presence)
+    {
+        foreach (var subscriber in state.Subscribers)
+        {
+            subscriber.OnPresence(presence);
+        }
+    }
+
+    private static void Trim(ChannelState state, ChannelRule rule, DateTimeOffset now)
+    {
+        var oldest = now - rule.HistoryAge;
+        while (state.History.Count > rule.HistorySize
             || (state.History.Count > 0 && state.History.Peek().Timestamp < oldest))
         {
             state.History.Dequeue();
         }
     }
 
-    private sealed class ChannelState
+    private sealed class ChannelState(string epoch)
     {
+        public readonly string Epoch = epoch;
         public long LatestOffset;
         public readonly Queue<Publication> History = new();
+        public readonly Dictionary<string, PresenceMember> Presence = new(StringComparer.Ordinal);
         public ImmutableArray<IChannelSubscriber> Subscribers = [];
     }
 

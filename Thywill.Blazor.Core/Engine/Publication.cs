@@ -7,7 +7,7 @@ namespace Thywill.Blazor.Engine;
 /// One message published in a channel, with the offset the engine gave it. Immutable and shared by
 /// every recipient: its JSON form is written once, however many clients receive it.
 /// </summary>
-public sealed class Publication
+public sealed class Publication : IClientEvent
 {
     private string? _json;
 
@@ -19,8 +19,10 @@ public sealed class Publication
     /// <param name="from">The sending client id, or <see langword="null"/> for the server.</param>
     /// <param name="data">The payload.</param>
     /// <param name="timestamp">When it was published.</param>
-    public Publication(string id, ChannelKey channel, string epoch, long offset, string? from, JsonElement data, DateTimeOffset timestamp)
+    /// <param name="exclude">Clients that must not receive it (for example the sender of a stroke).</param>
+    public Publication(string id, ChannelKey channel, string epoch, long offset, string? from, JsonElement data, DateTimeOffset timestamp, IReadOnlyList<string>? exclude = null)
     {
+        Exclude = exclude is { Count: > 0 } ? exclude : null;
         Id = id;
         Channel = channel;
         Epoch = epoch;
@@ -50,6 +52,15 @@ public sealed class Publication
 
     /// <summary>When it was published.</summary>
     public DateTimeOffset Timestamp { get; }
+
+    /// <summary>Clients that must not receive it, or <see langword="null"/>.</summary>
+    public IReadOnlyList<string>? Exclude { get; }
+
+    /// <summary>Whether a client is excluded from this publication.</summary>
+    /// <param name="clientId">The client.</param>
+    public bool Excludes(string clientId) => Exclude is { } list && list.Contains(clientId, StringComparer.Ordinal);
+
+    string IClientEvent.ToJson() => ToEnvelopeJson();
 
     /// <summary>
     /// The envelope the browser receives: <c>{ id, channel, epoch, offset, from, data, ts }</c>,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>
-/// Raises the circuit hub's receive limit to fit the largest allowed message. SignalR closes the
+/// Adds Thywill's filter to the circuit hub and raises its receive limit to fit the largest allowed message. SignalR closes the
 /// whole connection when a message exceeds the hub limit (32 KB by default), so the limit must
 /// sit above what thywill.js lets through; the message limit itself is enforced by Thywill with a
 /// clean <c>too-large</c> refusal.
@@ -32,6 +32,7 @@ internal static class HubLimits
     {
         public void PostConfigure(string? name, HubOptions<THub> hubOptions)
         {
+            hubOptions.AddFilter(new Clients.CircuitConnectionFilter());
             var needed = For(options.Value.Messages.MaxMessageBytes);
             if (hubOptions.MaximumReceiveMessageSize is { } current && current < needed)
             {

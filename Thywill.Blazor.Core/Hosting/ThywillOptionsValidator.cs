@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
+using Thywill.Blazor.Channels;
 
 namespace Thywill.Blazor.Hosting;
 
@@ -45,13 +46,65 @@ internal sealed class ThywillOptionsValidator(IServiceProvider services) : IVali
         }
 
         var registered = services.GetServices<IThywillApplication>().Select(a => a.Descriptor.Id).Order(StringComparer.Ordinal).ToArray();
-        foreach (var appId in options.Applications.Keys)
+        foreach (var (appId, app) in options.Applications)
         {
-            if (!registered.Contains(appId, StringComparer.Ordinal))
+            if (app.Name is not null)
+            {
+                if (registered.Contains(appId, StringComparer.Ordinal))
+                {
+                    errors.Add($"{Root}:Applications:{appId}:Name is set, but '{appId}' is registered in code; a configuration-only application needs an id of its own.");
+                }
+
+                if (!ApplicationDescriptor.IsValidId(appId))
+                {
+                    errors.Add($"{Root}:Applications:{appId} is not a valid application id: use 1-64 lower-case letters, digits and dashes.");
+                }
+
+                if (string.IsNullOrWhiteSpace(app.Name))
+                {
+                    errors.Add($"{Root}:Applications:{appId}:Name must not be empty.");
+                }
+
+                for (var i = 0; i < app.Resources.Count; i++)
+                {
+                    if (ConfiguredApplication.ResourceOf(app.Resources[i]) is null)
+                    {
+                        errors.Add($"{Root}:Applications:{appId}:Resources:{i} ('{app.Resources[i]}') must be a .js or .css URL.");
+                    }
+                }
+            }
+            else if (!registered.Contains(appId, StringComparer.Ordinal))
             {
                 errors.Add($"{Root}:Applications:{appId} names no registered application (registered: {string.Join(", ", registered)}).");
             }
         }
+
+        foreach (var (appId, app) in options.Applications)
+        {
+            for (var i = 0; i < app.Channels.Count; i++)
+            {
+                var rule = app.Channels[i];
+                var key = $"Applications:{appId}:Channels:{i}";
+                if (!ChannelNames.IsValidPattern(rule.Pattern))
+                {
+                    errors.Add($"{Root}:{key}:Pattern ('{rule.Pattern}') is not a valid channel pattern: use a name of letters, digits and _-:.@# (not starting with $), optionally ending in *.");
+                }
+
+                if (rule.HistorySize is { } size)
+                {
+                    Range(errors, key + ":HistorySize", size, 0, 10_000_000);
+                }
+
+                if (rule.HistoryAge is { } age)
+                {
+                    Positive(errors, key + ":HistoryAge", age);
+                }
+            }
+        }
+
+        Positive(errors, "Channels:PresenceGracePeriod", options.Channels.PresenceGracePeriod);
+        Range(errors, "Channels:MaxChannelsPerClient", options.Channels.MaxChannelsPerClient, 1, 100_000);
+        Range(errors, "Channels:MaxPresenceInfoBytes", options.Channels.MaxPresenceInfoBytes, 0, 64 * 1024);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

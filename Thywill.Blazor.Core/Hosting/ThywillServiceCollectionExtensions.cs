@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
@@ -61,8 +62,11 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddScoped<CircuitLink>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ThywillCircuitHandler>());
 
-        // Push and engine
+        // Push, channels and engine
         services.TryAddSingleton<IThywillPush, ThywillPush>();
+        services.TryAddSingleton<ChannelRules>();
+        services.TryAddSingleton<ChannelService>();
+        services.TryAddSingleton<IThywillChannels>(sp => sp.GetRequiredService<ChannelService>());
         services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
 
         // Database
@@ -93,6 +97,7 @@ public static class ThywillServiceCollectionExtensions
                 _ => new ProviderDbContextFactory<SqliteThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteThywillDbContext>>()),
             });
         services.TryAddSingleton<IThywillStore, EfThywillStore>();
+        services.TryAddSingleton<IChannelArchive, EfChannelArchive>();
         services.AddHostedService<DatabaseInitializer>();
     }
 

@@ -4,13 +4,13 @@ using Thywill.Blazor.Engine;
 namespace Thywill.Blazor.Push;
 
 /// <summary>
-/// One circuit's bounded queue of publications and the single pump that drains it: everything
+/// One circuit's bounded queue of items and the single pump that drains it: everything
 /// pending goes out in one delivery (one interop call or one re-render), so throughput does not
 /// collapse into one round trip per message. Enqueueing never blocks; a full outbox refuses.
 /// </summary>
 internal sealed class Outbox
 {
-    private readonly Channel<Publication> _queue;
+    private readonly Channel<IClientEvent> _queue;
     private readonly int _maxBatch;
     private long _enqueued;
     private long _delivered;
@@ -18,7 +18,7 @@ internal sealed class Outbox
 
     public Outbox(int capacity, int maxBatch)
     {
-        _queue = Channel.CreateBounded<Publication>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<IClientEvent>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -40,10 +40,10 @@ internal sealed class Outbox
     /// <summary>Deliveries (batches) made so far.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>Queues a publication; <see langword="false"/> when the outbox is full or closed.</summary>
-    public bool TryEnqueue(Publication publication)
+    /// <summary>Queues a item; <see langword="false"/> when the outbox is full or closed.</summary>
+    public bool TryEnqueue(IClientEvent item)
     {
-        if (_queue.Writer.TryWrite(publication))
+        if (_queue.Writer.TryWrite(item))
         {
             Interlocked.Increment(ref _enqueued);
             return true;
@@ -60,15 +60,15 @@ internal sealed class Outbox
     /// delivery delegate must return only when the batch is delivered (it retries internally);
     /// an exception from it ends the pump.
     /// </summary>
-    public async Task PumpAsync(Func<IReadOnlyList<Publication>, CancellationToken, Task> deliver, CancellationToken cancellationToken)
+    public async Task PumpAsync(Func<IReadOnlyList<IClientEvent>, CancellationToken, Task> deliver, CancellationToken cancellationToken)
     {
         var reader = _queue.Reader;
-        var batch = new List<Publication>(Math.Min(_maxBatch, 256));
+        var batch = new List<IClientEvent>(Math.Min(_maxBatch, 256));
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (batch.Count < _maxBatch && reader.TryRead(out var publication))
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
             {
-                batch.Add(publication);
+                batch.Add(item);
             }
 
             await deliver(batch, cancellationToken).ConfigureAwait(false);

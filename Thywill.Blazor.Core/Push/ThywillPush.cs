@@ -25,7 +25,7 @@ internal sealed class ThywillPush(IThywillEngine engine, IOptionsMonitor<Thywill
         ArgumentException.ThrowIfNullOrEmpty(channel.ApplicationId);
         var element = data is JsonElement json ? json : JsonSerializer.SerializeToElement(data, JsonDefaults.Web);
         MessageSize.EnsureWithinLimit(element, options.CurrentValue.Messages.MaxMessageBytes);
-        return engine.PublishAsync(channel, from: null, element, cancellationToken);
+        return engine.PublishAsync(channel, from: null, element, exclude: null, cancellationToken);
     }
 
     private static string Required(string value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)

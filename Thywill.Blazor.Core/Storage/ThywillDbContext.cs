@@ -23,6 +23,12 @@ public class ThywillDbContext : DbContext
     /// <summary>Clients.</summary>
     public DbSet<StoredClient> Clients => Set<StoredClient>();
 
+    /// <summary>Archived channels.</summary>
+    public DbSet<ArchivedChannel> ArchivedChannels => Set<ArchivedChannel>();
+
+    /// <summary>Publications of archived channels.</summary>
+    public DbSet<ArchivedPublication> ArchivedPublications => Set<ArchivedPublication>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

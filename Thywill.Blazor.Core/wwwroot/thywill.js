@@ -20,6 +20,7 @@
     const bootstrapTimeoutMs = Number(meta('thywill-bootstrap-timeout')) || 20000;
     let maxMessageBytes = Number(meta('thywill-max-message-bytes')) || 65536;
     const tokenKey = 'thywill.resume.' + applicationId;
+    const positionsKey = 'thywill.positions.' + applicationId;
     const encoder = new TextEncoder();
     const eventNames = ['message', 'state', 'error', 'presence', 'recovery'];
     const listeners = new Map(eventNames.map((n) => [n, new Set()]));
@@ -33,7 +34,10 @@
     let errorReports = 0;
     let maxErrorReports = 50;
     const pendingReports = [];
-    const lastOffsets = new Map();
+    // The last offset this tab has per channel, kept across reloads so the server can send exactly
+    // what was missed.
+    const positions = loadPositions();
+    let positionsDirty = false;
 
     let resolveReady;
     let rejectReady;
@@ -49,6 +53,73 @@
         const error = new Error(message);
         error.code = code;
         return error;
+    }
+
+    function loadPositions() {
+        try {
+            const stored = JSON.parse(global.sessionStorage.getItem(positionsKey) || '{}');
+            return new Map(Object.entries(stored));
+        } catch {
+            return new Map();
+        }
+    }
+
+    function savePositions() {
+        if (!positionsDirty) {
+            return;
+        }
+        positionsDirty = false;
+        try {
+            global.sessionStorage.setItem(positionsKey, JSON.stringify(Object.fromEntries(positions)));
+        } catch {
+            // Storage full or unavailable: recovery after a reload falls back to what the server keeps.
+        }
+    }
+
+    function setPosition(channel, epoch, offset) {
+        positions.set(channel, { epoch: epoch, offset: offset });
+        positionsDirty = true;
+    }
+
+    function measure(data) {
+        let json;
+        try {
+            json = JSON.stringify(data === undefined ? null : data);
+        } catch (e) {
+            throw makeError('invalid', 'The message cannot be serialised to JSON: ' + e.message);
+        }
+        if (json === undefined) {
+            throw makeError('invalid', 'The message cannot be serialised to JSON.');
+        }
+        const size = encoder.encode(json).length;
+        if (size > maxMessageBytes) {
+            throw makeError('too-large', 'The message is ' + size + ' bytes; the limit is ' + maxMessageBytes + ' bytes.');
+        }
+        return JSON.parse(json);
+    }
+
+    // Every request to the server: checked locally first, answered { ok, code, message, ... }.
+    function request(method, args) {
+        if (!bootstrapped || !dotnet) {
+            return Promise.reject(makeError('not-ready', 'The bootstrap has not completed.'));
+        }
+        if (state === 'reconnecting' || state === 'disconnected' || state === 'failed') {
+            return Promise.reject(makeError('disconnected', 'The connection to the server is down.'));
+        }
+        return dotnet.invokeMethodAsync(method, ...args).then(
+            (result) => {
+                if (result && result.ok) {
+                    return result;
+                }
+                const error = makeError(result?.code || 'rejected', result?.message || 'The server refused the request.');
+                if (result?.channel) {
+                    error.channel = result.channel;
+                }
+                throw error;
+            },
+            (e) => {
+                throw makeError('disconnected', 'The request could not reach the server: ' + (e?.message || e));
+            });
     }
 
     function safeCall(fn, arg, where) {
@@ -106,35 +177,13 @@
     }
 
     function sendCore(data) {
-        let json;
+        let payload;
         try {
-            json = JSON.stringify(data === undefined ? null : data);
+            payload = measure(data);
         } catch (e) {
-            return Promise.reject(makeError('invalid', 'The message cannot be serialised to JSON: ' + e.message));
+            return Promise.reject(e);
         }
-        if (json === undefined) {
-            return Promise.reject(makeError('invalid', 'The message cannot be serialised to JSON.'));
-        }
-        const size = encoder.encode(json).length;
-        if (size > maxMessageBytes) {
-            return Promise.reject(makeError('too-large', 'The message is ' + size + ' bytes; the limit is ' + maxMessageBytes + ' bytes.'));
-        }
-        if (!bootstrapped || !dotnet) {
-            return Promise.reject(makeError('not-ready', 'The bootstrap has not completed.'));
-        }
-        if (state === 'reconnecting' || state === 'disconnected' || state === 'failed') {
-            return Promise.reject(makeError('disconnected', 'The connection to the server is down.'));
-        }
-        return dotnet.invokeMethodAsync('Send', JSON.parse(json)).then(
-            (result) => {
-                if (result && result.ok) {
-                    return { id: result.id, message: data };
-                }
-                throw makeError(result?.code || 'rejected', result?.message || 'The server refused the message.');
-            },
-            (e) => {
-                throw makeError('disconnected', 'The message could not reach the server: ' + (e?.message || e));
-            });
+        return request('Send', [payload]).then((result) => ({ id: result.id, message: data }));
     }
 
     // The seed's entry point: fire and forget, answered through onConfirm / onError.
@@ -200,6 +249,40 @@
             return thywill;
         },
 
+        join: function (channel, options) {
+            const known = positions.get(channel) || null;
+            const history = !!options?.history;
+            return request('Join', [String(channel), { history: history, info: options?.info ?? null, position: known }]).then((result) => {
+                // With history (or a position to recover from) the messages follow through delivery,
+                // which sets the position; otherwise the client starts from the channel's present.
+                if (!known && !history) {
+                    setPosition(result.channel, result.epoch, result.offset);
+                    savePositions();
+                }
+                return { channel: result.channel, epoch: result.epoch, offset: result.offset, presence: result.presence || null };
+            });
+        },
+
+        leave: function (channel) {
+            return request('Leave', [String(channel)]).then((result) => {
+                positions.delete(result.channel);
+                positionsDirty = true;
+                savePositions();
+                return { channel: result.channel };
+            });
+        },
+
+        publish: function (channel, data, options) {
+            let payload;
+            try {
+                payload = measure(data);
+            } catch (e) {
+                return Promise.reject(e);
+            }
+            return request('Publish', [String(channel), payload, { excludeSelf: !!options?.excludeSelf }])
+                .then((result) => ({ id: result.id, channel: result.channel, offset: result.offset }));
+        },
+
         // ---- called by the circuit's root component (not for applications) ----
 
         _attach: function (dotnetRef, appId) {
@@ -211,7 +294,10 @@
                 // Storage can be unavailable (privacy modes): the client is simply not resumable.
             }
             flushReports();
-            return { resumeToken: appId === applicationId ? resumeToken : null };
+            if (appId !== applicationId) {
+                return { resumeToken: null, positions: {} };
+            }
+            return { resumeToken: resumeToken, positions: Object.fromEntries(positions) };
         },
 
         _ready: function (configJson, resumeToken) {
@@ -225,6 +311,12 @@
             }
             const config = JSON.parse(configJson);
             thywill.config = config;
+            if (!config.resumed) {
+                // A new identity: positions remembered for the old one mean nothing now.
+                positions.clear();
+                positionsDirty = true;
+                savePositions();
+            }
             const parameters = config.bootstrap_parameters || {};
             if (parameters.maxMessageBytes) {
                 maxMessageBytes = parameters.maxMessageBytes;
@@ -245,16 +337,25 @@
 
         _deliver: function (batchJson) {
             const batch = JSON.parse(batchJson);
-            for (const envelope of batch) {
-                // A batch cut off by a dropped connection is sent again: skip what already arrived.
-                const last = lastOffsets.get(envelope.channel);
-                if (last && last.epoch === envelope.epoch && envelope.offset <= last.offset) {
+            for (const item of batch) {
+                if (item.type === 'presence') {
+                    emit('presence', item);
                     continue;
                 }
-                lastOffsets.set(envelope.channel, { epoch: envelope.epoch, offset: envelope.offset });
-                emit('message', envelope);
-                safeCall(thywill.push.onReceipt, envelope.data, 'thywill.push.onReceipt');
+                if (item.type === 'recovery') {
+                    emit('recovery', item);
+                    continue;
+                }
+                // A batch cut off by a dropped connection is sent again: skip what already arrived.
+                const last = positions.get(item.channel);
+                if (last && last.epoch === item.epoch && item.offset <= last.offset) {
+                    continue;
+                }
+                setPosition(item.channel, item.epoch, item.offset);
+                emit('message', item);
+                safeCall(thywill.push.onReceipt, item.data, 'thywill.push.onReceipt');
             }
+            savePositions();
         },
 
         _gap: function (dropped) {
@@ -328,7 +429,8 @@
         fail('timeout', 'The bootstrap did not complete within ' + bootstrapTimeoutMs + ' ms.');
     }, bootstrapTimeoutMs);
 
-    const reconnectDelaysMs = [0, 500, 1000, 2000, 3000, 5000, 5000, 10000, 10000, 10000, 15000, 15000];
+    // Quick at first (most drops are blips), then steady: about two minutes in all.
+    const reconnectDelaysMs = [0, 250, 500, 1000, 1000, 2000, 2000].concat(new Array(38).fill(3000));
 
     const reconnectionHandler = {
         onConnectionDown: function () {

@@ -21,6 +21,76 @@ namespace Thywill.Blazor.Storage.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Thywill.Blazor.Storage.Entities.ArchivedChannel", b =>
+                {
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(160)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(160)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Epoch")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<long>("LatestOffset")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ApplicationId", "Name");
+
+                    b.ToTable("ArchivedChannels", (string)null);
+                });
+
+            modelBuilder.Entity("Thywill.Blazor.Storage.Entities.ArchivedPublication", b =>
+                {
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(160)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(160)");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Exclude")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ApplicationId", "Channel", "Offset");
+
+                    b.ToTable("ArchivedPublications", (string)null);
+                });
+
             modelBuilder.Entity("Thywill.Blazor.Storage.Entities.StoredClient", b =>
                 {
                     b.Property<string>("Id")
@@ -80,6 +150,15 @@ namespace Thywill.Blazor.Storage.Migrations.SqlServer
                     b.HasIndex("LastSeen");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Thywill.Blazor.Storage.Entities.ArchivedPublication", b =>
+                {
+                    b.HasOne("Thywill.Blazor.Storage.Entities.ArchivedChannel", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId", "Channel")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Thywill.Blazor.Storage.Entities.StoredClient", b =>

@@ -16,6 +16,76 @@ namespace Thywill.Blazor.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Thywill.Blazor.Storage.Entities.ArchivedChannel", b =>
+                {
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(160)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Epoch")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LatestOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApplicationId", "Name");
+
+                    b.ToTable("ArchivedChannels", (string)null);
+                });
+
+            modelBuilder.Entity("Thywill.Blazor.Storage.Entities.ArchivedPublication", b =>
+                {
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(160)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exclude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApplicationId", "Channel", "Offset");
+
+                    b.ToTable("ArchivedPublications", (string)null);
+                });
+
             modelBuilder.Entity("Thywill.Blazor.Storage.Entities.StoredClient", b =>
                 {
                     b.Property<string>("Id")
@@ -75,6 +145,15 @@ namespace Thywill.Blazor.Storage.Migrations.Sqlite
                     b.HasIndex("LastSeen");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Thywill.Blazor.Storage.Entities.ArchivedPublication", b =>
+                {
+                    b.HasOne("Thywill.Blazor.Storage.Entities.ArchivedChannel", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId", "Channel")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Thywill.Blazor.Storage.Entities.StoredClient", b =>

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
+
+namespace Thywill.Blazor.Channels;
+
+/// <summary>
+/// Resolves the rule of a channel from <c>Thywill:Applications:{app}:Channels</c>: an exact name wins,
+/// else the longest matching prefix pattern. Framework channels (<c>$client:…</c>, <c>$broadcast</c>, …)
+/// get a fixed rule: no browser may join or publish; history from the engine's defaults.
+/// </summary>
+public sealed class ChannelRules(IOptionsMonitor<ThywillOptions> options)
+{
+    /// <summary>The rule for a channel, or <see langword="null"/> when no pattern matches (an unknown channel).</summary>
+    /// <param name="channel">The channel.</param>
+    public ChannelRule? Find(ChannelKey channel)
+    {
+        var settings = options.CurrentValue;
+        if (channel.Name.StartsWith('$'))
+        {
+            return new ChannelRule(channel.Name, Join: false, Publish: false, Presence: false, settings.Engine.HistorySize, settings.Engine.HistoryAge, Archive: false);
+        }
+
+        if (!settings.Applications.TryGetValue(channel.ApplicationId, out var app))
+        {
+            return null;
+        }
+
+        string? bestPattern = null;
+        ChannelRuleOptions? best = null;
+        foreach (var rule in app.Channels)
+        {
+            var pattern = rule.Pattern;
+            if (!ChannelNames.Matches(pattern, channel.Name))
+            {
+                continue;
+            }
+
+            // Exact beats any wildcard; among wildcards the longest prefix wins.
+            var score = pattern.EndsWith('*') ? pattern.Length - 1 : int.MaxValue;
+            var bestScore = bestPattern is null ? -1 : bestPattern.EndsWith('*') ? bestPattern.Length - 1 : int.MaxValue;
+            if (score > bestScore)
+            {
+                bestPattern = pattern;
+                best = rule;
+            }
+        }
+
+        return best is null
+            ? null
+            : new ChannelRule(
+                bestPattern!,
+                best.Join,
+                best.Publish,
+                best.Presence,
+                best.HistorySize ?? settings.Engine.HistorySize,
+                best.HistoryAge ?? settings.Engine.HistoryAge,
+                best.Archive);
+    }
+
+    /// <summary>The rule for a channel the server itself uses, whether or not a pattern matches.</summary>
+    /// <param name="channel">The channel.</param>
+    public ChannelRule ForServer(ChannelKey channel)
+    {
+        var settings = options.CurrentValue.Engine;
+        return Find(channel) ?? new ChannelRule("(server)", Join: false, Publish: false, Presence: false, settings.HistorySize, settings.HistoryAge, Archive: false);
+    }
+}

@@ -1,0 +1,63 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Thywill.Blazor.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ChannelArchive : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ArchivedChannels",
+                columns: table => new
+                {
+                    ApplicationId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", unicode: false, maxLength: 160, nullable: false),
+                    Epoch = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    LatestOffset = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArchivedChannels", x => new { x.ApplicationId, x.Name });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArchivedPublications",
+                columns: table => new
+                {
+                    ApplicationId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", unicode: false, maxLength: 160, nullable: false),
+                    Offset = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    From = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: true),
+                    Data = table.Column<string>(type: "TEXT", nullable: false),
+                    Exclude = table.Column<string>(type: "TEXT", nullable: true),
+                    Timestamp = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArchivedPublications", x => new { x.ApplicationId, x.Channel, x.Offset });
+                    table.ForeignKey(
+                        name: "FK_ArchivedPublications_ArchivedChannels_ApplicationId_Channel",
+                        columns: x => new { x.ApplicationId, x.Channel },
+                        principalTable: "ArchivedChannels",
+                        principalColumns: new[] { "ApplicationId", "Name" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ArchivedPublications");
+
+            migrationBuilder.DropTable(
+                name: "ArchivedChannels");
+        }
+    }
+}
