@@ -213,11 +213,28 @@ internal sealed partial class ChannelService(
             await AttachAsync(connection, key, rules.ForServer(key), from, report: positions.ContainsKey(key.Name), default, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var channel in await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false))
+        var memberships = await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
+        foreach (var channel in memberships)
         {
             var key = new ChannelKey(client.ApplicationId, channel);
             var from = positions.GetValueOrDefault(channel);
             await AttachAsync(connection, key, rules.ForServer(key), from, report: from is not null, default, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Channels the browser remembers but this server does not (a restart, a node without shared
+        // state): the browser asks again, and the rules and the application decide again.
+        foreach (var (channel, from) in positions)
+        {
+            if (channel.StartsWith('$') || memberships.Contains(channel, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var result = await ClientJoinAsync(connection, channel, from, history: false, default, cancellationToken).ConfigureAwait(false);
+            if (!result.Ok)
+            {
+                Log.RejoinRefused(logger, client.ApplicationId, client.ClientId, channel, result.Code);
+            }
         }
     }
 
@@ -446,6 +463,9 @@ internal sealed partial class ChannelService(
 
         [LoggerMessage(64, LogLevel.Information, "Client {AppId}/{ClientId} was away past the grace period: left presence")]
         public static partial void PresenceExpired(ILogger logger, string appId, string clientId);
+
+        [LoggerMessage(66, LogLevel.Information, "Client {AppId}/{ClientId} could not rejoin {Channel} it remembered ({Code})")]
+        public static partial void RejoinRefused(ILogger logger, string appId, string clientId, string channel, string? code);
 
         [LoggerMessage(65, LogLevel.Error, "Presence leave of {AppId}/{ClientId} failed")]
         public static partial void PresenceLeaveFailed(ILogger logger, Exception exception, string appId, string clientId);

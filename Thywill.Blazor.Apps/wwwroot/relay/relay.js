@@ -16,8 +16,13 @@
 
     function renderPresence() {
         const list = document.getElementById('relay-presence');
-        list.replaceChildren(...Array.from(members.values()).map((m) =>
-            el('li', { textContent: (m.info && m.info.name) || m.clientId.slice(0, 8), dataset: { clientId: m.clientId } })));
+        const name = (m) => (m.info && m.info.name) || m.clientId.slice(0, 8);
+        const sorted = Array.from(members.values()).sort((a, b) => name(a).localeCompare(name(b)));
+        list.replaceChildren(...sorted.map((m) => {
+            const item = el('li', { textContent: name(m) });
+            item.dataset.clientId = m.clientId;
+            return item;
+        }));
     }
 
     function addMessage(message) {

@@ -59,6 +59,60 @@ public sealed class ThywillPage
             "async (data) => { try { const ack = await thywill.send(data); return { ok: true, id: ack.id }; } catch (e) { return { ok: false, code: e.code, message: e.message }; } }",
             data);
 
+    /// <summary>Calls <c>thywill.join</c>; returns its result, or the error's code.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="options">Join options (<c>{ history, info }</c>), or <see langword="null"/>.</param>
+    public Task<JsonElement> JoinAsync(string channel, object? options = null) =>
+        Page.EvaluateAsync<JsonElement>(
+            "async ([channel, options]) => { try { return { ok: true, ...(await thywill.join(channel, options || undefined)) }; } catch (e) { return { ok: false, code: e.code, message: e.message }; } }",
+            new object?[] { channel, options });
+
+    /// <summary>Calls <c>thywill.publish</c>; returns its result, or the error's code.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="data">The message.</param>
+    public Task<JsonElement> PublishAsync(string channel, object? data) =>
+        Page.EvaluateAsync<JsonElement>(
+            "async ([channel, data]) => { try { return { ok: true, ...(await thywill.publish(channel, data)) }; } catch (e) { return { ok: false, code: e.code, message: e.message }; } }",
+            new object?[] { channel, data });
+
+    /// <summary>Waits until <c>thywill.state</c> is <paramref name="state"/>.</summary>
+    /// <param name="state">For example <c>ready</c> or <c>reconnecting</c>.</param>
+    /// <param name="timeoutMs">How long to wait.</param>
+    public Task WaitForStateAsync(string state, float timeoutMs = 15_000) =>
+        Page.WaitForFunctionAsync("s => thywill.state === s", state, new PageWaitForFunctionOptions { Timeout = timeoutMs });
+
+    /// <summary>
+    /// Cuts this tab off: the server drops its connection and the browser cannot reach the circuit
+    /// hub again, so it stays away (reconnecting) until <see cref="RestoreAsync"/>.
+    /// </summary>
+    /// <param name="host">The host it is connected to.</param>
+    public async Task CutOffAsync(ThywillTestHost host)
+    {
+        await Page.Context.RouteAsync("**/_blazor/negotiate**", route => route.AbortAsync());
+        var directory = (Thywill.Blazor.Clients.IClientDirectory)host.Services.GetService(typeof(Thywill.Blazor.Clients.IClientDirectory))!;
+        if (!directory.DropConnection(ClientId))
+        {
+            throw new InvalidOperationException($"Client {ClientId} has no connection to drop.");
+        }
+
+        await WaitForStateAsync("reconnecting");
+    }
+
+    /// <summary>Brings a cut-off tab back online and waits until it is ready again.</summary>
+    public async Task RestoreAsync()
+    {
+        await Page.Context.UnrouteAsync("**/_blazor/negotiate**");
+        await WaitForStateAsync("ready", 30_000);
+    }
+
+    /// <summary>The data of the messages received in one channel, in arrival order.</summary>
+    /// <param name="channel">The channel.</param>
+    public async Task<(long Offset, string Text)[]> ReceivedInAsync(string channel) =>
+        (await ReceivedAsync())
+            .Where(m => m.GetProperty("channel").GetString() == channel)
+            .Select(m => (m.GetProperty("offset").GetInt64(), m.GetProperty("data").ValueKind == JsonValueKind.String ? m.GetProperty("data").GetString()! : m.GetProperty("data").GetRawText()))
+            .ToArray();
+
     /// <summary>Waits until a received envelope matches <paramref name="predicate"/> (a JS expression over <c>m</c>).</summary>
     /// <param name="predicate">For example <c>m =&gt; m.data === 'hello'</c>.</param>
     /// <param name="timeoutMs">How long to wait.</param>

@@ -14,12 +14,15 @@ namespace Thywill.Blazor.E2E.Kit;
 public sealed class ThywillTestHost : IAsyncDisposable
 {
     private readonly Factory _factory;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private bool _keepData;
 
-    private ThywillTestHost(Factory factory, Uri baseAddress, string dataFolder)
+    private ThywillTestHost(Factory factory, Uri baseAddress, string dataFolder, IReadOnlyDictionary<string, string?> settings)
     {
         _factory = factory;
         BaseAddress = baseAddress;
         DataFolder = dataFolder;
+        _settings = settings;
     }
 
     /// <summary>The address the host listens on, e.g. http://127.0.0.1:41234/.</summary>
@@ -37,15 +40,28 @@ public sealed class ThywillTestHost : IAsyncDisposable
 
     /// <summary>Starts a host; <paramref name="settings"/> override configuration keys.</summary>
     /// <param name="settings">Configuration keys and values, e.g. <c>Thywill:Messages:MaxMessageBytes</c>.</param>
-    public static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(settings ?? new Dictionary<string, string?>(), Directory.CreateTempSubdirectory("thywill-e2e-").FullName, port: 0);
+
+    /// <summary>
+    /// Stops this host and starts a new one on the same port with the same database and settings —
+    /// a server restart, as browsers see it.
+    /// </summary>
+    public async Task<ThywillTestHost> RestartAsync()
     {
-        var dataFolder = Directory.CreateTempSubdirectory("thywill-e2e-").FullName;
-        var factory = new Factory(dataFolder, settings ?? new Dictionary<string, string?>());
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _keepData = true;
+        await DisposeAsync();
+        return await StartAsync(_settings, DataFolder, BaseAddress.Port);
+    }
+
+    private static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string dataFolder, int port)
+    {
+        var factory = new Factory(dataFolder, settings);
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         var address = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
-        return Task.FromResult(new ThywillTestHost(factory, address, dataFolder));
+        return Task.FromResult(new ThywillTestHost(factory, address, dataFolder, settings));
     }
 
     /// <summary>Everything the host logged to its file so far.</summary>
@@ -66,6 +82,11 @@ public sealed class ThywillTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
+        if (_keepData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataFolder, recursive: true);
