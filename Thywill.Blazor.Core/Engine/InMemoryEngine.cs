@@ -80,7 +80,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         lock (state)
         {
             var existed = state.Presence.TryGetValue(member.ClientId, out var previous);
-            if (existed && previous!.Info.ValueKind == member.Info.ValueKind && JsonElement.DeepEquals(previous.Info, member.Info) && previous.UserId == member.UserId)
+            if (existed && SameInfo(previous!.Info, member.Info) && previous.UserId == member.UserId)
             {
                 return ValueTask.CompletedTask;
             }
@@ -169,6 +169,11 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
 
     private ChannelState GetState(ChannelKey channel) =>
         _channels.GetOrAdd(channel, static (_, epoch) => new ChannelState(epoch), _processEpoch);
+
+    private static bool SameInfo(JsonElement a, JsonElement b) =>
+        a.ValueKind == JsonValueKind.Undefined || b.ValueKind == JsonValueKind.Undefined
+            ? a.ValueKind == b.ValueKind
+            : JsonElement.DeepEquals(a, b);
 
     private static void Notify(ChannelState state, PresenceEvent presence)
     {

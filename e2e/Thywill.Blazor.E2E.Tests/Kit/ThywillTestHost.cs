@@ -102,6 +102,9 @@ public sealed class ThywillTestHost : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
+
+            // Open circuits would otherwise hold a stop (or a restart) for the default 30 s.
+            builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));
             builder.UseSetting("Thywill:Database:ConnectionString", "Data Source=" + Path.Combine(dataFolder, "thywill.db"));
             builder.UseSetting("Logging:Folder", Path.Combine(dataFolder, "logs"));
             foreach (var (key, value) in settings)
