@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +7,7 @@ namespace Thywill.Blazor.Tests.TestSupport;
 
 /// <summary>
 /// The framework as a host wires it: <c>AddThywill</c> over in-memory configuration plus the example
-/// applications, with logging and a host environment rooted in the temp folder.
+/// applications, with logging, a host environment rooted in the temp folder and keys in memory.
 /// </summary>
 internal static class TestServices
 {
@@ -23,6 +24,9 @@ internal static class TestServices
         services.AddLogging();
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(Path.GetTempPath()));
         services.AddThywill(configuration.GetSection("Thywill")).AddExampleApplications();
+
+        // Keys in memory: nothing is written to the user's key ring.
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         replace?.Invoke(services);
         return services.BuildServiceProvider();
     }

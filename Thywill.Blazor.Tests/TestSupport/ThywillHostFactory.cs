@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,7 +9,7 @@ namespace Thywill.Blazor.Tests.TestSupport;
 
 /// <summary>
 /// The real host (<see cref="Program"/>) in memory, with its database and log files in a temp
-/// folder so tests never write into the repository.
+/// folder and its keys in memory, so tests never write into the repository or the user's key ring.
 /// </summary>
 internal sealed class ThywillHostFactory : WebApplicationFactory<Program>
 {
@@ -37,6 +38,8 @@ internal sealed class ThywillHostFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider()));
     }
 
     // Program logs a failed start and exits instead of throwing, which leaves the factory holding a
