@@ -1,6 +1,6 @@
 namespace Thywill.Blazor.Tests.TestSupport;
 
-/// <summary>A clock that moves only when a test says so.</summary>
+/// <summary>A clock that moves only when a test says so, for wall-clock time and timestamps alike.</summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
@@ -10,7 +10,11 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     {
     }
 
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     public override DateTimeOffset GetUtcNow() => _now;
+
+    public override long GetTimestamp() => _now.UtcTicks;
 
     public void Advance(TimeSpan by) => _now += by;
 }
