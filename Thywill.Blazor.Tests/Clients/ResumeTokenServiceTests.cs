@@ -88,12 +88,17 @@ public sealed class ResumeTokenServiceTests
     };
 
     [Fact]
-    public void TryRead_ValidTokenPaddedPastTheLengthLimit_Refused()
+    public void TryRead_LongerThan4096Characters_RefusedWithoutUnprotecting()
     {
-        var service = Service(_keys);
+        var keys = new CountingDataProtectionProvider(_keys);
+        var service = Service(keys);
         var issued = service.Issue(Token);
 
-        Assert.False(service.TryRead(issued + new string('A', 4_097 - issued.Length), out _));
+        // Well-formed base64url, so without the limit it would reach decryption.
+        Assert.False(service.TryRead(new string('A', 4_100), out _));
+        Assert.Equal(0, keys.Unprotects);
+        Assert.True(service.TryRead(issued, out _));
+        Assert.Equal(1, keys.Unprotects);
     }
 
     [Fact]
@@ -121,4 +126,27 @@ public sealed class ResumeTokenServiceTests
 
     private static ResumeTokenService Service(IDataProtectionProvider keys, TimeSpan? lifetime = null) =>
         new(keys, TestOptionsMonitor.With(o => o.Clients.ResumeTokenLifetime = lifetime ?? TimeSpan.FromHours(24)));
+
+    /// <summary>Counts how often a token is decrypted, to see what the service refuses before it tries.</summary>
+    private sealed class CountingDataProtectionProvider(IDataProtectionProvider inner) : IDataProtectionProvider
+    {
+        private int _unprotects;
+
+        public int Unprotects => _unprotects;
+
+        public IDataProtector CreateProtector(string purpose) => new Protector(this, inner.CreateProtector(purpose));
+
+        private sealed class Protector(CountingDataProtectionProvider owner, IDataProtector inner) : IDataProtector
+        {
+            public IDataProtector CreateProtector(string purpose) => new Protector(owner, inner.CreateProtector(purpose));
+
+            public byte[] Protect(byte[] plaintext) => inner.Protect(plaintext);
+
+            public byte[] Unprotect(byte[] protectedData)
+            {
+                Interlocked.Increment(ref owner._unprotects);
+                return inner.Unprotect(protectedData);
+            }
+        }
+    }
 }

@@ -90,6 +90,17 @@ public sealed class ThywillOptionsValidatorTests
     }
 
     [Fact]
+    public void ValidateOnStart_BadKey_FailsStartupValidationNamingTheKey()
+    {
+        using var services = TestServices.Build("Thywill:Push:OutboxCapacity", "0");
+
+        // What the host runs before any hosted service starts.
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Thywill:Push:OutboxCapacity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bind_UnparsableEnum_FailsNamingTheKey()
     {
         using var services = TestServices.Build("Thywill:Push:OutboxFullPolicy", "Sometimes");
