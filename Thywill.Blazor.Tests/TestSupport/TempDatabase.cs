@@ -33,9 +33,17 @@ internal sealed class TempDatabase : IAsyncDisposable
             [new("Thywill:Database:ConnectionString", folder.SqliteConnectionString)],
             s => s.AddSingleton(time));
         var database = new TempDatabase(folder, services);
-        await using var context = await database.Contexts.CreateDbContextAsync();
-        await context.Database.MigrateAsync();
-        return database;
+        try
+        {
+            await using var context = await database.Contexts.CreateDbContextAsync();
+            await context.Database.MigrateAsync();
+            return database;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
