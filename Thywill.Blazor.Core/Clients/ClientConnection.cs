@@ -44,6 +44,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         _rateLimit = new TokenBucket(options.Messages.RateLimitPerSecond, options.Messages.RateLimitBurst, time);
         Outbox = new Outbox(options.Push.OutboxCapacity, options.Push.MaxBatchSize);
         ConnectedAt = time.GetUtcNow();
+        Lifetime = _lifetime.Token;
     }
 
     public ClientInfo Client { get; }
@@ -55,7 +56,11 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     public DateTimeOffset ConnectedAt { get; }
 
     /// <summary>Cancelled when the connection ends.</summary>
-    public CancellationToken Lifetime => _lifetime.Token;
+    /// <remarks>
+    /// Taken once from its source: the source is disposed when the connection ends, and a pump or
+    /// hook that starts late must still get a cancelled token, not an <see cref="ObjectDisposedException"/>.
+    /// </remarks>
+    public CancellationToken Lifetime { get; }
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -305,7 +310,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         }
 
         var message = new ClientMessage(IdGenerator.NewId(), Client, data.Clone(), _time.GetUtcNow());
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Lifetime);
 
         // One message at a time per client: the application sees a client's messages in send order.
         await _receiveGate.WaitAsync(linked.Token).ConfigureAwait(false);

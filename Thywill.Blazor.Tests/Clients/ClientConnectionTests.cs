@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Push;
+using Thywill.Blazor.Tests.TestSupport;
+
+namespace Thywill.Blazor.Tests.Clients;
+
+public sealed class ClientConnectionTests
+{
+    private readonly RecordingApplication _application = new();
+    private readonly List<long> _gapNotices = [];
+    private readonly List<string> _disconnectReasons = [];
+
+    [Fact]
+    public void OnPublication_OutboxFullUnderDropPolicy_CountsDroppedAndTellsOfTheGap()
+    {
+        var connection = Connection(OutboxFullPolicy.Drop);
+
+        Overflow(connection, by: 3);
+
+        Assert.Equal(3, connection.Dropped);
+        Assert.Equal(2, connection.Outbox.Pending);
+        Assert.NotEmpty(_gapNotices);
+        Assert.Equal(3, _gapNotices[^1]);
+        Assert.Empty(_disconnectReasons);
+    }
+
+    [Fact]
+    public async Task OnPublication_OutboxFullUnderDropPolicy_DropsTheNewMessagesNotTheQueuedOnes()
+    {
+        var connection = Connection(OutboxFullPolicy.Drop);
+        var delivered = new List<long>();
+
+        Overflow(connection, by: 3);
+        connection.Outbox.Complete();
+        await connection.Outbox.PumpAsync(
+            (batch, _) =>
+            {
+                delivered.AddRange(batch.Select(p => p.Offset));
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.Equal([1, 2], delivered);
+    }
+
+    [Fact]
+    public void OnPublication_OutboxFullUnderDisconnectPolicy_AsksToDisconnectOnce()
+    {
+        var connection = Connection(OutboxFullPolicy.Disconnect);
+
+        Overflow(connection, by: 5);
+
+        var reason = Assert.Single(_disconnectReasons);
+        Assert.Contains("outbox full", reason, StringComparison.Ordinal);
+        Assert.Empty(_gapNotices);
+    }
+
+    [Fact]
+    public async Task OnPublication_AfterDispose_IgnoredWithoutCountingOrDisconnecting()
+    {
+        var connection = Connection(OutboxFullPolicy.Disconnect);
+        await connection.DisposeAsync();
+
+        Overflow(connection, by: 1);
+
+        Assert.Equal(0, connection.Dropped);
+        Assert.Empty(_disconnectReasons);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_WithinLimits_HandsTheMessageToTheApplicationStampedWithTheSender()
+    {
+        var connection = Connection();
+
+        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+
+        Assert.True(result.Ok);
+        var message = Assert.Single(_application.Messages);
+        Assert.Equal(result.Id, message.Id);
+        Assert.Equal("hello", message.Text);
+        Assert.Equal(connection.Client, message.Sender);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_OverMaxMessageBytes_RefusedTooLargeBeforeTheApplication()
+    {
+        var connection = Connection(configure: o => o.Messages.MaxMessageBytes = 10);
+
+        var atLimit = await connection.ReceiveAsync(Json("12345678"), CancellationToken.None);
+        var overLimit = await connection.ReceiveAsync(Json("123456789"), CancellationToken.None);
+
+        Assert.True(atLimit.Ok);
+        Assert.Equal(SendErrorCodes.TooLarge, overLimit.Code);
+        Assert.Single(_application.Messages);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_BurstBeyondTheRateLimit_RefusedRateLimited()
+    {
+        var connection = Connection(configure: o => (o.Messages.RateLimitPerSecond, o.Messages.RateLimitBurst) = (1, 2));
+
+        var results = new List<SendResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await connection.ReceiveAsync(Json(i), CancellationToken.None));
+        }
+
+        Assert.Equal([null, null, SendErrorCodes.RateLimited], results.Select(r => r.Code));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ApplicationRejects_RefusedWithTheApplicationsReason()
+    {
+        _application.OnMessage = _ => throw new MessageRejectedException("not today");
+        var connection = Connection();
+
+        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+
+        Assert.Equal(SendErrorCodes.Rejected, result.Code);
+        Assert.Equal("not today", result.Message);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ApplicationFails_RefusedWithoutItsDetails()
+    {
+        _application.OnMessage = _ => throw new InvalidOperationException("connection string: secret");
+        var connection = Connection();
+
+        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+
+        Assert.Equal(SendErrorCodes.Rejected, result.Code);
+        Assert.DoesNotContain("secret", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_AfterDispose_RefusedDisconnected()
+    {
+        var connection = Connection();
+        await connection.DisposeAsync();
+
+        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+
+        Assert.Equal(SendErrorCodes.Disconnected, result.Code);
+        Assert.True(connection.Lifetime.IsCancellationRequested);
+        Assert.Empty(_application.Messages);
+    }
+
+    private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
+
+    /// <summary>Fills the two-message outbox, then publishes <paramref name="by"/> more.</summary>
+    private static void Overflow(ClientConnection connection, int by)
+    {
+        foreach (var publication in TestPublications.Numbered(2 + by))
+        {
+            connection.OnPublication(publication);
+        }
+    }
+
+    private ClientConnection Connection(OutboxFullPolicy policy = OutboxFullPolicy.Disconnect, Action<ThywillOptions>? configure = null)
+    {
+        var options = new ThywillOptions();
+        options.Push.OutboxCapacity = 2;
+        options.Push.OutboxFullPolicy = policy;
+        configure?.Invoke(options);
+        return new ClientConnection(
+            new ClientInfo(_application.Descriptor.Id, "client-1", "session-1", UserId: null),
+            _application,
+            new CircuitLink(),
+            options,
+            new ManualTimeProvider(),
+            NullLogger.Instance)
+        {
+            GapHandler = _gapNotices.Add,
+            DisconnectHandler = reason =>
+            {
+                _disconnectReasons.Add(reason);
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Storage;
+using Thywill.Blazor.Tests.TestSupport;
+
+namespace Thywill.Blazor.Tests.Clients;
+
+public sealed class ClientConnectorTests : IDisposable
+{
+    private const string Session = "session-1";
+
+    private readonly ServiceProvider _services = TestServices.Build(replace: s => s.AddSingleton<IThywillStore, FakeThywillStore>());
+
+    private ClientConnector Connector => _services.GetRequiredService<ClientConnector>();
+
+    private IResumeTokenService Tokens => _services.GetRequiredService<IResumeTokenService>();
+
+    [Fact]
+    public async Task ConnectAsync_NoToken_AssignsNewClientAndIssuesItsToken()
+    {
+        var result = await ConnectAsync("echo", Session, token: null);
+
+        Assert.False(result.Configuration.Resumed);
+        Assert.Equal(result.Connection.Client.ClientId, result.Configuration.ClientId);
+        Assert.True(Tokens.TryRead(result.ResumeToken, out var token));
+        Assert.Equal(new ResumeToken(result.Connection.Client.ClientId, "echo", Session), token);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_TokenOfDisconnectedClient_ResumesItsClientId()
+    {
+        var first = await ConnectAsync("echo", Session, token: null);
+        await Connector.DisconnectAsync(first.Connection, CancellationToken.None);
+
+        var second = await ConnectAsync("echo", Session, first.ResumeToken);
+
+        Assert.Equal(first.Connection.Client.ClientId, second.Connection.Client.ClientId);
+        Assert.True(second.Configuration.Resumed);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_TokenOfClientWhoseCircuitIsDown_ResumesAndClosesTheOldConnection()
+    {
+        var oldLink = new CircuitLink();
+        var first = await ConnectAsync("echo", Session, token: null, oldLink);
+        oldLink.SetDown();
+
+        var second = await ConnectAsync("echo", Session, first.ResumeToken);
+
+        Assert.Equal(first.Connection.Client.ClientId, second.Connection.Client.ClientId);
+        Assert.True(first.Connection.Lifetime.IsCancellationRequested);
+        Assert.Equal(1, _services.GetRequiredService<ClientRegistry>().Count);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_TokenOfClientStillConnected_AssignsNewClientId()
+    {
+        var original = await ConnectAsync("echo", Session, token: null);
+
+        // A duplicated tab presents the token its original still uses.
+        var duplicate = await ConnectAsync("echo", Session, original.ResumeToken);
+
+        Assert.NotEqual(original.Connection.Client.ClientId, duplicate.Connection.Client.ClientId);
+        Assert.False(duplicate.Configuration.Resumed);
+        Assert.False(original.Connection.Lifetime.IsCancellationRequested);
+    }
+
+    [Theory]
+    [InlineData("echo-razor", Session)]
+    [InlineData("echo", "session-2")]
+    public async Task ConnectAsync_TokenOfAnotherApplicationOrSession_AssignsNewClientId(string applicationId, string sessionId)
+    {
+        var token = Tokens.Issue(new ResumeToken("victim", "echo", Session));
+
+        var result = await ConnectAsync(applicationId, sessionId, token);
+
+        Assert.NotEqual("victim", result.Connection.Client.ClientId);
+        Assert.False(result.Configuration.Resumed);
+        Assert.True(Tokens.TryRead(result.ResumeToken, out var issued));
+        Assert.Equal(new ResumeToken(result.Connection.Client.ClientId, applicationId, sessionId), issued);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_TokenFromAnotherKeyRing_AssignsNewClientId()
+    {
+        var forged = new ResumeTokenService(new EphemeralDataProtectionProvider(), TestOptionsMonitor.With())
+            .Issue(new ResumeToken("victim", "echo", Session));
+
+        var result = await ConnectAsync("echo", Session, forged);
+
+        Assert.NotEqual("victim", result.Connection.Client.ClientId);
+        Assert.False(result.Configuration.Resumed);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_UnknownApplication_ThrowsBootstrapException()
+    {
+        var error = await Assert.ThrowsAsync<BootstrapException>(() => ConnectAsync("nope", Session, token: null));
+
+        Assert.Equal("unknown-application", error.Code);
+        Assert.Equal(0, _services.GetRequiredService<ClientRegistry>().Count);
+    }
+
+    [Fact]
+    public async Task DisconnectAsync_ConnectedClient_LeavesTheRegistry()
+    {
+        var result = await ConnectAsync("echo", Session, token: null);
+
+        await Connector.DisconnectAsync(result.Connection, CancellationToken.None);
+
+        Assert.Equal(0, _services.GetRequiredService<ClientRegistry>().Count);
+        Assert.True(result.Connection.Lifetime.IsCancellationRequested);
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private Task<ConnectResult> ConnectAsync(string applicationId, string sessionId, string? token, CircuitLink? link = null) =>
+        Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token), link ?? new CircuitLink(), CancellationToken.None);
+}

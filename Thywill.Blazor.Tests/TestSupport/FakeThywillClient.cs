@@ -1,0 +1,62 @@
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
+
+namespace Thywill.Blazor.Tests.TestSupport;
+
+/// <summary>
+/// The client a Razor front end is cascaded, without a circuit: it records sends, answers them as
+/// the test says, and lets the test push messages to the registered handlers.
+/// </summary>
+internal sealed class FakeThywillClient : IThywillClient
+{
+    private readonly List<Func<Publication, Task>> _handlers = [];
+
+    public ClientInfo Client { get; } = new("echo-razor", "client-1", "session-1", UserId: null);
+
+    public ClientConfiguration Configuration { get; } = new()
+    {
+        Uuid = "client-1",
+        ClientId = "client-1",
+        ApplicationId = "echo-razor",
+        BootstrapResources = [],
+        BootstrapParameters = new Dictionary<string, object?>(),
+        ApplicationResources = [],
+        ApplicationParameters = new Dictionary<string, object?>(),
+    };
+
+    /// <summary>What was sent, in order.</summary>
+    public List<object?> Sent { get; } = [];
+
+    /// <summary>How a send is answered; accepted by default.</summary>
+    public Func<object?, Task<SendResult>> Respond { get; set; } = _ => Task.FromResult(SendResult.Accepted("message-1"));
+
+    public int HandlerCount => _handlers.Count;
+
+    public Task<SendResult> SendAsync(object? data, CancellationToken cancellationToken = default)
+    {
+        Sent.Add(data);
+        return Respond(data);
+    }
+
+    public IDisposable OnMessage(Func<Publication, Task> handler)
+    {
+        _handlers.Add(handler);
+        return new Registration(() => _handlers.Remove(handler));
+    }
+
+    /// <summary>Delivers one message to every handler, as the client root does for a batch.</summary>
+    public async Task PushAsync(Publication publication)
+    {
+        foreach (var handler in _handlers.ToArray())
+        {
+            await handler(publication);
+        }
+    }
+
+    private sealed class Registration(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Storage;
+using Thywill.Blazor.Storage.Entities;
+
+namespace Thywill.Blazor.Tests.TestSupport;
+
+/// <summary>A store in memory, for tests about what happens around the database rather than in it.</summary>
+internal sealed class FakeThywillStore : IThywillStore
+{
+    private readonly ConcurrentDictionary<string, StoredClient> _clients = new(StringComparer.Ordinal);
+
+    public Task<StoredClient> RecordConnectAsync(ClientInfo client, CancellationToken cancellationToken)
+    {
+        var stored = _clients.AddOrUpdate(
+            client.ClientId,
+            _ => new StoredClient { Id = client.ClientId, ApplicationId = client.ApplicationId, SessionId = client.SessionId, ConnectCount = 1 },
+            (_, existing) =>
+            {
+                existing.ConnectCount++;
+                return existing;
+            });
+        return Task.FromResult(stored);
+    }
+
+    public Task<StoredClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
+        Task.FromResult(_clients.GetValueOrDefault(clientId));
+
+    public Task<StoredSession?> FindSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        Task.FromResult<StoredSession?>(null);
+}

@@ -1,0 +1,31 @@
+using Thywill.Blazor.Engine;
+
+namespace Thywill.Blazor.Tests.TestSupport;
+
+/// <summary>A subscriber that keeps what it receives, in the order it received it.</summary>
+internal sealed class RecordingSubscriber : IChannelSubscriber
+{
+    private readonly Lock _gate = new();
+    private readonly List<Publication> _received = [];
+
+    public IReadOnlyList<Publication> Received
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    public IReadOnlyList<long> Offsets => [.. Received.Select(p => p.Offset)];
+
+    public void OnPublication(Publication publication)
+    {
+        lock (_gate)
+        {
+            _received.Add(publication);
+        }
+    }
+}
