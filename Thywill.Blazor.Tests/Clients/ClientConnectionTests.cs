@@ -1,3 +1,4 @@
+using Thywill.Blazor.Engine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Thywill.Blazor.Applications;
@@ -39,7 +40,7 @@ public sealed class ClientConnectionTests
         await connection.Outbox.PumpAsync(
             (batch, _) =>
             {
-                delivered.AddRange(batch.Select(p => p.Offset));
+                delivered.AddRange(batch.OfType<Publication>().Select(p => p.Offset));
                 return Task.CompletedTask;
             },
             CancellationToken.None);
@@ -166,7 +167,7 @@ public sealed class ClientConnectionTests
         options.Push.OutboxCapacity = 2;
         options.Push.OutboxFullPolicy = policy;
         configure?.Invoke(options);
-        return new ClientConnection(
+        var connection = new ClientConnection(
             new ClientInfo(_application.Descriptor.Id, "client-1", "session-1", UserId: null),
             _application,
             new CircuitLink(),
@@ -181,5 +182,9 @@ public sealed class ClientConnectionTests
                 return Task.CompletedTask;
             },
         };
+
+        // Publications reach a connection only in channels it is attached to.
+        connection.AttachForTest(TestPublications.Channel);
+        return connection;
     }
 }

@@ -1,3 +1,4 @@
+using Thywill.Blazor.Channels;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Thywill.Blazor.Bootstrap;
@@ -117,5 +118,5 @@ public sealed class ClientConnectorTests : IDisposable
     public void Dispose() => _services.Dispose();
 
     private Task<ConnectResult> ConnectAsync(string applicationId, string sessionId, string? token, CircuitLink? link = null) =>
-        Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token), link ?? new CircuitLink(), CancellationToken.None);
+        Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token, new Dictionary<string, ChannelPosition>()), link ?? new CircuitLink(), CancellationToken.None);
 }

@@ -1,3 +1,4 @@
+using Thywill.Blazor.Channels;
 using System.Text.Json;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
@@ -111,7 +112,7 @@ public sealed class InMemoryEngineTests
     {
         var engine = Engine();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.PublishAsync(Room, null, Data(0), new CancellationToken(canceled: true)).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.PublishAsync(Room, null, Data(0), exclude: null, new CancellationToken(canceled: true)).AsTask());
         var offsets = await PublishAsync(engine, Room, 1);
 
         Assert.Equal([1], offsets);
@@ -199,7 +200,7 @@ public sealed class InMemoryEngineTests
     }
 
     private InMemoryEngine Engine(Action<ThywillOptions>? configure = null) =>
-        new(TestOptionsMonitor.With(configure), _time);
+        new(new ChannelRules(TestOptionsMonitor.With(configure)), _time);
 
     private InMemoryEngine KeepingLast(int count) => Engine(o => o.Engine.HistorySize = count);
 

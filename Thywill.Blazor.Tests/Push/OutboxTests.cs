@@ -123,9 +123,9 @@ public sealed class OutboxTests
     }
 
     // The pump reuses its batch list: keep a copy.
-    private Task RecordAsync(IReadOnlyList<Publication> batch, CancellationToken cancellationToken)
+    private Task RecordAsync(IReadOnlyList<IClientEvent> batch, CancellationToken cancellationToken)
     {
-        _batches.Add([.. batch]);
+        _batches.Add([.. batch.Cast<Publication>()]);
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Thywill.Blazor.Channels;
 using System.Text.Json;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Push;
@@ -16,7 +17,7 @@ public sealed class ThywillPushTests
     public ThywillPushTests()
     {
         var options = TestOptionsMonitor.With(o => o.Messages.MaxMessageBytes = 10);
-        _engine = new InMemoryEngine(options, _time);
+        _engine = new InMemoryEngine(new ChannelRules(options), _time);
         _push = new ThywillPush(_engine, options);
     }
 

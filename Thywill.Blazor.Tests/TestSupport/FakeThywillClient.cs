@@ -1,5 +1,6 @@
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 
@@ -45,6 +46,17 @@ internal sealed class FakeThywillClient : IThywillClient
         _handlers.Add(handler);
         return new Registration(() => _handlers.Remove(handler));
     }
+
+    public Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SendResult.Refused("not-found", "The fake client has no channels."));
+
+    public Task<SendResult> LeaveAsync(string channel, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SendResult.Refused("not-member", "The fake client has no channels."));
+
+    public Task<SendResult> PublishAsync(string channel, object? data, ChannelPublishOptions? options = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SendResult.Refused("not-member", "The fake client has no channels."));
+
+    public IDisposable OnPresence(Func<PresenceEvent, Task> handler) => new Registration(() => { });
 
     /// <summary>Delivers one message to every handler, as the client root does for a batch.</summary>
     public async Task PushAsync(Publication publication)

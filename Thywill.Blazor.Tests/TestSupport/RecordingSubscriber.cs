@@ -7,6 +7,18 @@ internal sealed class RecordingSubscriber : IChannelSubscriber
 {
     private readonly Lock _gate = new();
     private readonly List<Publication> _received = [];
+    private readonly List<PresenceEvent> _presence = [];
+
+    public IReadOnlyList<PresenceEvent> Presence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _presence];
+            }
+        }
+    }
 
     public IReadOnlyList<Publication> Received
     {
@@ -26,6 +38,14 @@ internal sealed class RecordingSubscriber : IChannelSubscriber
         lock (_gate)
         {
             _received.Add(publication);
+        }
+    }
+
+    public void OnPresence(PresenceEvent presence)
+    {
+        lock (_gate)
+        {
+            _presence.Add(presence);
         }
     }
 }
