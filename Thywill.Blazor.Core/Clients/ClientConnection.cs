@@ -24,6 +24,9 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChannelCursor> _cursors = new(StringComparer.Ordinal);
     private long _dropped;
+    private int _lagging;
+    private int _catchingUp;
+    private int _gapNotified;
     private int _disconnectRequested;
     private int _disposed;
 
@@ -67,7 +70,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     /// <summary>Asks the circuit to close this client (set by the client root).</summary>
     public Func<string, Task>? DisconnectHandler { get; set; }
 
-    /// <summary>Raised (once per gap) when the outbox dropped messages under the Drop policy.</summary>
+    /// <summary>Raised once per gap when the outbox dropped messages under the Drop policy.</summary>
     public Action<long>? GapHandler { get; set; }
 
     public ConnectedClient Snapshot() =>
@@ -124,7 +127,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
                 return new ChannelPosition(existing.Epoch ?? "", existing.Offset);
             }
 
-            cursor = new ChannelCursor();
+            cursor = new ChannelCursor { Key = channel, ReadHistory = readHistory };
             _cursors[channel.Name] = cursor;
         }
 
@@ -134,46 +137,80 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         var history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
         lock (_gate)
         {
-            var sameEpoch = from is not null && from.Epoch == history.Epoch;
-            var recovered = from is null || (sameEpoch && history.Complete);
-            var delivered = 0;
-            if (sameEpoch)
+            return FinishRecovery(cursor, from, report, history);
+        }
+    }
+
+    // Called under _gate: delivers what history holds after the client's position, then what arrived
+    // live meanwhile, skipping anything already delivered; then goes live.
+    private ChannelPosition FinishRecovery(ChannelCursor cursor, ChannelPosition? from, bool report, ChannelHistory history)
+    {
+        var channel = cursor.Key;
+        var sameEpoch = from is not null && from.Epoch == history.Epoch;
+        var recovered = from is null || (sameEpoch && history.Complete);
+        var delivered = 0;
+        if (sameEpoch)
+        {
+            cursor.Epoch = history.Epoch;
+            cursor.Offset = from!.Offset;
+            foreach (var publication in history.Publications)
             {
-                cursor.Epoch = history.Epoch;
-                cursor.Offset = from!.Offset;
-                foreach (var publication in history.Publications)
-                {
-                    delivered += Deliver(cursor, publication) ? 1 : 0;
-                }
+                delivered += Deliver(cursor, publication) ? 1 : 0;
+            }
+        }
+        else
+        {
+            // From now (or the epoch changed and the old offsets mean nothing any more).
+            cursor.Epoch = history.Epoch;
+            cursor.Offset = history.LatestOffset;
+        }
+
+        foreach (var buffered in cursor.Buffer!)
+        {
+            if (buffered is Publication publication)
+            {
+                Deliver(cursor, publication);
             }
             else
             {
-                // From now (or the epoch changed and the old offsets mean nothing any more).
-                cursor.Epoch = history.Epoch;
-                cursor.Offset = history.LatestOffset;
+                Enqueue(buffered);
             }
-
-            if (report && from is not null)
-            {
-                Enqueue(new RecoveryEvent(channel.Name, recovered, history.Epoch, from.Offset, delivered));
-            }
-
-            foreach (var buffered in cursor.Buffer!)
-            {
-                if (buffered is Publication publication)
-                {
-                    Deliver(cursor, publication);
-                }
-                else
-                {
-                    Enqueue(buffered);
-                }
-            }
-
-            cursor.Buffer = null;
-            cursor.Recovering = false;
-            return new ChannelPosition(cursor.Epoch!, cursor.Offset);
         }
+
+        if (report && from is not null)
+        {
+            if (!cursor.ReportPending)
+            {
+                cursor.ReportFrom = from.Offset;
+            }
+
+            cursor.ReportPending = true;
+            cursor.Lost |= !recovered;
+            cursor.ReportDelivered += delivered;
+        }
+
+        // The outcome is told once the channel is fully caught up: after the last round when the
+        // outbox overflowed again meanwhile, and after whatever was already queued.
+        if (cursor.ReportPending && !cursor.Lagging)
+        {
+            var outcome = new RecoveryEvent(channel.Name, !cursor.Lost, history.Epoch, cursor.ReportFrom, cursor.ReportDelivered);
+            if (Outbox.TryEnqueue(outcome))
+            {
+                cursor.ReportPending = false;
+                cursor.Lost = false;
+                cursor.ReportDelivered = 0;
+            }
+            else
+            {
+                // No room even for the report: another round tells it once the outbox drains.
+                cursor.Lagging = true;
+                Volatile.Write(ref _lagging, 1);
+            }
+        }
+
+        cursor.Buffer = null;
+        cursor.Recovering = false;
+        return new ChannelPosition(cursor.Epoch!, cursor.Offset);
     }
 
     /// <summary>Unsubscribes from a channel.</summary>
@@ -250,36 +287,118 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
             return false;
         }
 
+        if (cursor.Lagging)
+        {
+            // Not queued (counted as dropped) but not lost: it is in the channel's history, and the
+            // catch-up brings it in order.
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
+        if (!Outbox.TryEnqueue(publication))
+        {
+            OnOutboxFull(cursor);
+            return false;
+        }
+
         cursor.Epoch = publication.Epoch;
         cursor.Offset = publication.Offset;
-        Enqueue(publication);
         return true;
     }
 
     private void Enqueue(IClientEvent item)
     {
-        if (Outbox.TryEnqueue(item))
+        if (!Outbox.TryEnqueue(item))
         {
-            return;
+            OnOutboxFull(cursor: null);
         }
+    }
 
+    // The outbox is full: this client is slower than what is sent to it. Memory stays bounded either
+    // way: Drop stops queueing the channel and catches it up from history once the outbox drains;
+    // Disconnect closes the circuit and the browser recovers when it comes back.
+    private void OnOutboxFull(ChannelCursor? cursor)
+    {
         if (Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
 
-        // The outbox is full: this client is slower than what is sent to it. Memory stays bounded.
         var dropped = Interlocked.Increment(ref _dropped);
         Log.OutboxFull(_logger, Client.ApplicationId, Client.ClientId, _options.Push.OutboxFullPolicy, Outbox.Pending, dropped);
         if (_options.Push.OutboxFullPolicy == OutboxFullPolicy.Drop)
         {
-            GapHandler?.Invoke(dropped);
+            if (cursor is not null)
+            {
+                cursor.Lagging = true;
+                Volatile.Write(ref _lagging, 1);
+            }
+
+            if (Interlocked.Exchange(ref _gapNotified, 1) == 0)
+            {
+                GapHandler?.Invoke(dropped);
+            }
+
             return;
         }
 
         if (Interlocked.Exchange(ref _disconnectRequested, 1) == 0 && DisconnectHandler is { } disconnect)
         {
             _ = disconnect("The client could not keep up with its messages (outbox full).");
+        }
+    }
+
+    /// <summary>
+    /// Called by the pump after each delivery: once the outbox has drained to half, channels that
+    /// fell behind are caught up from their history.
+    /// </summary>
+    public void OnDelivered()
+    {
+        if (Volatile.Read(ref _lagging) == 0
+            || Outbox.Pending > _options.Push.OutboxCapacity / 2
+            || Interlocked.CompareExchange(ref _catchingUp, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = CatchUpAsync();
+    }
+
+    private async Task CatchUpAsync()
+    {
+        try
+        {
+            ChannelCursor[] lagging;
+            lock (_gate)
+            {
+                Volatile.Write(ref _lagging, 0);
+                Volatile.Write(ref _gapNotified, 0);
+                lagging = _cursors.Values.Where(c => c.Lagging).ToArray();
+                foreach (var cursor in lagging)
+                {
+                    cursor.Lagging = false;
+                    cursor.Recovering = true;
+                    cursor.Buffer = [];
+                }
+            }
+
+            foreach (var cursor in lagging)
+            {
+                var from = new ChannelPosition(cursor.Epoch ?? "", cursor.Offset);
+                var history = await cursor.ReadHistory!(cursor.Key, cursor.Offset).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    FinishRecovery(cursor, from, report: true, history);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.CatchUpFailed(_logger, ex, Client.ApplicationId, Client.ClientId);
+        }
+        finally
+        {
+            Volatile.Write(ref _catchingUp, 0);
         }
     }
 
@@ -390,6 +509,9 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
 
         [LoggerMessage(14, LogLevel.Information, "Message from {AppId}/{ClientId} rejected by the application: {Reason}")]
         public static partial void MessageRejected(ILogger logger, string appId, string clientId, string reason);
+
+        [LoggerMessage(16, LogLevel.Error, "Catching up {AppId}/{ClientId} from history failed")]
+        public static partial void CatchUpFailed(ILogger logger, Exception exception, string appId, string clientId);
 
         [LoggerMessage(15, LogLevel.Error, "Application {AppId} failed on a message from {ClientId}")]
         public static partial void ApplicationFailed(ILogger logger, Exception exception, string appId, string clientId);

@@ -224,7 +224,14 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         var token = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, connection.Lifetime).Token;
         try
         {
-            await connection.Outbox.PumpAsync(_component is null ? DeliverToScriptAsync : DeliverToComponentAsync, token);
+            Func<IReadOnlyList<IClientEvent>, CancellationToken, Task> deliver = _component is null ? DeliverToScriptAsync : DeliverToComponentAsync;
+            await connection.Outbox.PumpAsync(
+                async (batch, cancellationToken) =>
+                {
+                    await deliver(batch, cancellationToken);
+                    connection.OnDelivered();
+                },
+                token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

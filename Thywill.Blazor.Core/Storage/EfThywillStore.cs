@@ -9,6 +9,20 @@ internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> context
 {
     public async Task<StoredClient> RecordConnectAsync(ClientInfo client, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RecordConnectOnceAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs of a new session (or a resumed client on two circuits) inserted the same row
+            // at once; the second attempt finds it and updates it.
+            return await RecordConnectOnceAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<StoredClient> RecordConnectOnceAsync(ClientInfo client, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
 

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Thywill.Blazor.Applications;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,6 +12,8 @@ namespace Thywill.Blazor.E2E.Hosting;
 public sealed class NotFoundTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
+
+    private int ApplicationCount => Host.Services.GetRequiredService<IApplicationCatalog>().All.Count;
 
     private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
         Artifacts.RunAsync(browser.Browser, name, test);
@@ -23,7 +27,7 @@ public sealed class NotFoundTests(BrowserFixture browser, HostFixture fixture) :
 
         Assert.Equal(404, response!.Status);
         await Expect(page.Locator("h1")).ToContainTextAsync("no-such-app");
-        await Expect(page.Locator("#thywill-applications li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#thywill-applications li")).ToHaveCountAsync(ApplicationCount);
         await page.ClickAsync("#thywill-applications a[href$='/echo']");
         await Expect(page.Locator("#echo-input")).ToBeVisibleAsync();
     });
@@ -35,7 +39,7 @@ public sealed class NotFoundTests(BrowserFixture browser, HostFixture fixture) :
 
         await page.GotoAsync(Host.BaseAddress.ToString());
 
-        await Expect(page.Locator(".thywill-app-card")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".thywill-app-card")).ToHaveCountAsync(ApplicationCount);
         await page.Locator(".thywill-app-card[data-app-id='echo-razor'] a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/thywill/init/echo-razor$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Echo (Razor)");

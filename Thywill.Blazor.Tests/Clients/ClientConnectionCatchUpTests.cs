@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Channels;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Push;
+using Thywill.Blazor.Tests.TestSupport;
+
+namespace Thywill.Blazor.Tests.Clients;
+
+/// <summary>Under the Drop policy a slow client loses nothing that history still holds.</summary>
+public sealed class ClientConnectionCatchUpTests
+{
+    private static readonly ChannelKey Room = new("test-app", "room:slow");
+
+    [Fact]
+    public async Task OutboxFull_DropPolicy_CatchesUpFromHistory_WithoutGapsOrRepeats()
+    {
+        var (engine, connection) = await AttachedAsync(capacity: 4, historySize: 1_000);
+        var delivered = new List<long>();
+        var recoveries = new List<RecoveryEvent>();
+
+        for (var i = 1; i <= 40; i++)
+        {
+            await engine.PublishAsync(Room, null, JsonSerializer.SerializeToElement(i));
+        }
+
+        Assert.True(connection.Dropped > 0);
+        await DrainAsync(connection, delivered, recoveries, until: () => delivered.Count >= 40);
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), delivered);
+        Assert.NotEmpty(recoveries);
+        Assert.All(recoveries, r => Assert.True(r.Recovered));
+    }
+
+    [Fact]
+    public async Task OutboxFull_DropPolicy_PastTheRetention_ReportsNotRecovered()
+    {
+        var (engine, connection) = await AttachedAsync(capacity: 4, historySize: 5);
+        var delivered = new List<long>();
+        var recoveries = new List<RecoveryEvent>();
+
+        for (var i = 1; i <= 40; i++)
+        {
+            await engine.PublishAsync(Room, null, JsonSerializer.SerializeToElement(i));
+        }
+
+        await DrainAsync(connection, delivered, recoveries, until: () => recoveries.Count > 0 && delivered.Contains(40));
+
+        Assert.False(recoveries[0].Recovered);
+        Assert.Equal(delivered.Order(), delivered);
+        Assert.Equal(delivered.Distinct().Count(), delivered.Count);
+        Assert.Equal(Enumerable.Range(36, 5).Select(i => (long)i), delivered.TakeLast(5));
+    }
+
+    private static async Task<(InMemoryEngine Engine, ClientConnection Connection)> AttachedAsync(int capacity, int historySize)
+    {
+        var options = TestOptionsMonitor.With(o =>
+        {
+            o.Push.OutboxCapacity = capacity;
+            o.Push.OutboxFullPolicy = OutboxFullPolicy.Drop;
+            o.Engine.HistorySize = historySize;
+        });
+        var engine = new InMemoryEngine(new ChannelRules(options), new ManualTimeProvider());
+        var application = new RecordingApplication();
+        var connection = new ClientConnection(
+            new ClientInfo("test-app", "client-1", "session-1", UserId: null),
+            application,
+            new CircuitLink(),
+            options.CurrentValue,
+            new ManualTimeProvider(),
+            NullLogger.Instance);
+        await connection.AttachAsync(
+            Room,
+            from: null,
+            report: false,
+            async (channel, subscriber) => await engine.SubscribeAsync(channel, subscriber),
+            async (channel, after) => await engine.ReadHistoryAsync(channel, after));
+        return (engine, connection);
+    }
+
+    // The pump as the client root runs it: deliver a batch, then let the connection catch up.
+    private static async Task DrainAsync(ClientConnection connection, List<long> delivered, List<RecoveryEvent> recoveries, Func<bool> until)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var pump = connection.Outbox.PumpAsync(
+            (batch, _) =>
+            {
+                lock (delivered)
+                {
+                    delivered.AddRange(batch.OfType<Publication>().Select(p => p.Offset));
+                    recoveries.AddRange(batch.OfType<RecoveryEvent>());
+                }
+
+                connection.OnDelivered();
+                return Task.CompletedTask;
+            },
+            timeout.Token);
+        while (!until())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        connection.Outbox.Complete();
+        await pump;
+    }
+}
