@@ -24,6 +24,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChannelCursor> _cursors = new(StringComparer.Ordinal);
     private long _dropped;
+    private int _callsRunning;
     private int _lagging;
     private int _catchingUp;
     private int _gapNotified;
@@ -399,6 +400,30 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         finally
         {
             Volatile.Write(ref _catchingUp, 0);
+        }
+    }
+
+    /// <summary>Runs one of the application's RPC functions for this client; bounded per client.</summary>
+    public async Task<Rpc.RpcResult> CallAsync(Rpc.RpcDispatcher dispatcher, string name, JsonElement args)
+    {
+        if (_lifetime.IsCancellationRequested)
+        {
+            return Rpc.RpcResult.Failure(Rpc.RpcErrorCodes.Disconnected, "The client is disconnected.");
+        }
+
+        if (Interlocked.Increment(ref _callsRunning) > _options.Rpc.MaxConcurrentCallsPerClient)
+        {
+            Interlocked.Decrement(ref _callsRunning);
+            return Rpc.RpcResult.Failure(SendErrorCodes.RateLimited, "Too many calls at once; wait for some to finish.");
+        }
+
+        try
+        {
+            return await dispatcher.CallAsync(Client, name, args, Lifetime).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _callsRunning);
         }
     }
 

@@ -41,6 +41,14 @@ public interface IThywillClient
     /// <param name="cancellationToken">Abandons the wait.</param>
     Task<SendResult> PublishAsync(string channel, object? data, ChannelPublishOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Calls one of the application's RPC functions, as the browser's <c>thywill.call</c> does.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="name">The function.</param>
+    /// <param name="args">Its arguments, by position.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="Rpc.RpcException">The call failed; <see cref="Rpc.RpcException.Code"/> says why.</exception>
+    Task<T?> CallAsync<T>(string name, params object?[] args);
+
     /// <summary>
     /// Registers a handler for messages pushed to this client. Handlers run on the circuit's
     /// dispatcher, a batch at a time, and the component re-renders once per batch.

@@ -8,7 +8,7 @@ using Thywill.Blazor.Engine;
 namespace Thywill.Blazor.Clients;
 
 /// <summary>The Razor client API over one client connection.</summary>
-internal sealed class ThywillClient(ClientConnection connection, ClientConfiguration configuration, ChannelService channels) : IThywillClient
+internal sealed class ThywillClient(ClientConnection connection, ClientConfiguration configuration, ChannelService channels, Rpc.RpcDispatcher rpc) : IThywillClient
 {
     private ImmutableArray<Func<Publication, Task>> _messageHandlers = [];
     private ImmutableArray<Func<PresenceEvent, Task>> _presenceHandlers = [];
@@ -28,6 +28,17 @@ internal sealed class ThywillClient(ClientConnection connection, ClientConfigura
 
     public Task<SendResult> PublishAsync(string channel, object? data, ChannelPublishOptions? options = null, CancellationToken cancellationToken = default) =>
         channels.ClientPublishAsync(connection, channel, ToElement(data), options?.ExcludeSelf == true, cancellationToken);
+
+    public async Task<T?> CallAsync<T>(string name, params object?[] args)
+    {
+        var result = await connection.CallAsync(rpc, name, JsonSerializer.SerializeToElement(args, JsonDefaults.Web)).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            throw new Rpc.RpcException(result.Code ?? Rpc.RpcErrorCodes.Failed, result.Message ?? "The call failed.");
+        }
+
+        return result.Result is { } json ? json.Deserialize<T>(JsonDefaults.Web) : default;
+    }
 
     public IDisposable OnMessage(Func<Publication, Task> handler)
     {

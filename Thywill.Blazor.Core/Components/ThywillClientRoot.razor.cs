@@ -49,6 +49,9 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     private ChannelService Channels { get; set; } = default!;
 
     [Inject]
+    private Rpc.RpcDispatcher Rpc { get; set; } = default!;
+
+    [Inject]
     private IApplicationCatalog Catalog { get; set; } = default!;
 
     [Inject]
@@ -105,7 +108,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         _connection = result.Connection;
         _connection.DisconnectHandler = reason => InvokeAsync(() => DispatchExceptionAsync(new ClientDisconnectedException(reason)));
         _connection.GapHandler = dropped => _ = NotifyGapAsync(dropped);
-        _client = new ThywillClient(_connection, result.Configuration, Channels);
+        _client = new ThywillClient(_connection, result.Configuration, Channels, Rpc);
         Link.Changed += OnLinkChanged;
         _component = Catalog.Find(ApplicationId)?.Component;
 
@@ -156,6 +159,12 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         _connection is null
             ? Task.FromResult(SendResult.Refused(SendErrorCodes.NotReady, "The bootstrap has not completed."))
             : Channels.ClientPublishAsync(_connection, channel ?? "", data, options?.ExcludeSelf == true, _lifetime.Token);
+
+    /// <summary>Called by thywill.js: a remote procedure call.</summary>
+    internal Task<Rpc.RpcResult> CallAsync(string name, JsonElement args) =>
+        _connection is null
+            ? Task.FromResult(Thywill.Blazor.Rpc.RpcResult.Failure(SendErrorCodes.NotReady, "The bootstrap has not completed."))
+            : _connection.CallAsync(Rpc, name, args);
 
     /// <summary>Called by thywill.js: an error in the page.</summary>
     internal void ReportError(BrowserErrorReport report)

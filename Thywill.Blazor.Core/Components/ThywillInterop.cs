@@ -43,6 +43,13 @@ public sealed class ThywillInterop
     [JSInvokable("Publish")]
     public Task<SendResult> PublishAsync(string channel, JsonElement data, ChannelPublishOptions? options) => _root.PublishAsync(channel, data, options);
 
+    /// <summary>Calls one of the application's RPC functions.</summary>
+    /// <param name="name">The function.</param>
+    /// <param name="args">The arguments, as a JSON array.</param>
+    /// <returns>The result, or a named error.</returns>
+    [JSInvokable("Call")]
+    public Task<Rpc.RpcResult> CallAsync(string name, JsonElement args) => _root.CallAsync(name, args);
+
     /// <summary>An error in the page, for the server log.</summary>
     /// <param name="report">The error.</param>
     [JSInvokable("ReportError")]

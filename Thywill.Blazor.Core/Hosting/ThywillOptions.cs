@@ -18,6 +18,9 @@ public sealed class ThywillOptions
     /// <summary>Server → client push through the circuit.</summary>
     public PushOptions Push { get; set; } = new();
 
+    /// <summary>Remote procedure calls.</summary>
+    public Rpc.RpcOptions Rpc { get; set; } = new();
+
     /// <summary>Channels and presence.</summary>
     public ChannelOptions Channels { get; set; } = new();
 

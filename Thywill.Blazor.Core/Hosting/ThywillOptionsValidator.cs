@@ -102,6 +102,8 @@ internal sealed class ThywillOptionsValidator(IServiceProvider services) : IVali
             }
         }
 
+        Positive(errors, "Rpc:Timeout", options.Rpc.Timeout);
+        Range(errors, "Rpc:MaxConcurrentCallsPerClient", options.Rpc.MaxConcurrentCallsPerClient, 1, 10_000);
         Positive(errors, "Channels:PresenceGracePeriod", options.Channels.PresenceGracePeriod);
         Range(errors, "Channels:MaxChannelsPerClient", options.Channels.MaxChannelsPerClient, 1, 100_000);
         Range(errors, "Channels:MaxPresenceInfoBytes", options.Channels.MaxPresenceInfoBytes, 0, 64 * 1024);

@@ -62,6 +62,9 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddScoped<CircuitLink>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ThywillCircuitHandler>());
 
+        // Remote procedure calls
+        services.TryAddSingleton<Thywill.Blazor.Rpc.RpcDispatcher>();
+
         // Push, channels and engine
         services.TryAddSingleton<IThywillPush, ThywillPush>();
         services.TryAddSingleton<ChannelRules>();

@@ -165,6 +165,8 @@ declare namespace Thywill {
         join(channel: string, options?: JoinOptions): Promise<JoinResult>;
         /** Leaves a channel. */
         leave(channel: string): Promise<{ channel: string }>;
+        /** Calls one of the application's server functions; rejects with `code` not-found, no-permission, invalid-argument, timeout, disconnected or failed. */
+        call<T = unknown>(name: string, ...args: unknown[]): Promise<T>;
         /** Publishes to a channel this client is a member of. */
         publish(channel: string, data: unknown, options?: PublishOptions): Promise<PublishResult>;
     }

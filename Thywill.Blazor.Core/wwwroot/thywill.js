@@ -34,6 +34,7 @@
     let errorReports = 0;
     let maxErrorReports = 50;
     const pendingReports = [];
+    const inFlight = new Set();
     // The last offset this tab has per channel, kept across reloads so the server can send exactly
     // what was missed.
     const positions = loadPositions();
@@ -106,7 +107,14 @@
         if (state === 'reconnecting' || state === 'disconnected' || state === 'failed') {
             return Promise.reject(makeError('disconnected', 'The connection to the server is down.'));
         }
-        return dotnet.invokeMethodAsync(method, ...args).then(
+        // A request in flight when the connection drops may never be answered: it is rejected with
+        // 'disconnected' at once rather than left hanging.
+        let settle;
+        const dropped = new Promise((resolve, reject) => {
+            settle = reject;
+            inFlight.add(reject);
+        });
+        const answered = dotnet.invokeMethodAsync(method, ...args).then(
             (result) => {
                 if (result && result.ok) {
                     return result;
@@ -120,6 +128,15 @@
             (e) => {
                 throw makeError('disconnected', 'The request could not reach the server: ' + (e?.message || e));
             });
+        return Promise.race([answered, dropped]).finally(() => inFlight.delete(settle));
+    }
+
+    function rejectInFlight() {
+        const error = makeError('disconnected', 'The connection to the server was lost before the answer.');
+        for (const reject of Array.from(inFlight)) {
+            reject(error);
+        }
+        inFlight.clear();
     }
 
     function safeCall(fn, arg, where) {
@@ -270,6 +287,16 @@
                 savePositions();
                 return { channel: result.channel };
             });
+        },
+
+        call: function (name, ...args) {
+            let payload;
+            try {
+                payload = measure(args);
+            } catch (e) {
+                return Promise.reject(e);
+            }
+            return request('Call', [String(name), payload]).then((result) => result.result ?? null);
         },
 
         publish: function (channel, data, options) {
@@ -438,6 +465,7 @@
                 return;
             }
             setState('reconnecting');
+            rejectInFlight();
             reconnect();
         },
         onConnectionUp: function () {

@@ -58,6 +58,9 @@ internal sealed class FakeThywillClient : IThywillClient
 
     public IDisposable OnPresence(Func<PresenceEvent, Task> handler) => new Registration(() => { });
 
+    public Task<T?> CallAsync<T>(string name, params object?[] args) =>
+        throw new Thywill.Blazor.Rpc.RpcException(Thywill.Blazor.Rpc.RpcErrorCodes.NotFound, "The fake client has no functions.");
+
     /// <summary>Delivers one message to every handler, as the client root does for a batch.</summary>
     public async Task PushAsync(Publication publication)
     {

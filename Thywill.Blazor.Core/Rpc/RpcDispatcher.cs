@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Hosting;
+
+namespace Thywill.Blazor.Rpc;
+
+/// <summary>
+/// Finds an application's RPC functions (<see cref="RpcMethodAttribute"/>) and runs calls: binds the
+/// arguments, applies the timeout and the client's lifetime, and turns every outcome into a named
+/// result. Exceptions other than <see cref="RpcException"/> reach the log only.
+/// </summary>
+internal sealed partial class RpcDispatcher(IApplicationCatalog catalog, IOptionsMonitor<ThywillOptions> options, ILogger<RpcDispatcher> logger)
+{
+    private readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, RpcMethod>> _methods = new();
+
+    /// <summary>The functions an application exposes, by name.</summary>
+    public IReadOnlyDictionary<string, RpcMethod> MethodsOf(IThywillApplication application) =>
+        _methods.GetOrAdd(application.GetType(), Discover);
+
+    public async Task<RpcResult> CallAsync(ClientInfo caller, string name, JsonElement args, CancellationToken clientLifetime)
+    {
+        var application = catalog.GetApplication(caller.ApplicationId);
+        if (application is null || name is null || !MethodsOf(application).TryGetValue(name, out var method))
+        {
+            Log.NotFound(logger, caller.ApplicationId, caller.ClientId, Shorten(name));
+            return RpcResult.Failure(RpcErrorCodes.NotFound, $"There is no function '{Shorten(name)}'.");
+        }
+
+        using var timeout = new CancellationTokenSource(method.Timeout ?? options.CurrentValue.Rpc.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, clientLifetime);
+        var values = method.Bind(args, caller, linked.Token, JsonDefaults.Web, out var bindError);
+        if (values is null)
+        {
+            Log.InvalidArgument(logger, caller.ApplicationId, caller.ClientId, name, bindError!);
+            return RpcResult.Failure(RpcErrorCodes.InvalidArgument, bindError!);
+        }
+
+        try
+        {
+            var result = await method.InvokeAsync(application, values).WaitAsync(linked.Token).ConfigureAwait(false);
+            return RpcResult.Success(result is null ? null : JsonSerializer.SerializeToElement(result, result.GetType(), JsonDefaults.Web));
+        }
+        catch (RpcException ex)
+        {
+            Log.Refused(logger, caller.ApplicationId, caller.ClientId, name, ex.Code);
+            return RpcResult.Failure(ex.Code, ex.Message);
+        }
+        catch (OperationCanceledException) when (clientLifetime.IsCancellationRequested)
+        {
+            Log.Abandoned(logger, caller.ApplicationId, caller.ClientId, name);
+            return RpcResult.Failure(RpcErrorCodes.Disconnected, "The client went away.");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            Log.TimedOut(logger, caller.ApplicationId, caller.ClientId, name);
+            return RpcResult.Failure(RpcErrorCodes.Timeout, $"'{name}' did not finish in time.");
+        }
+        catch (Exception ex)
+        {
+            Log.Failed(logger, ex, caller.ApplicationId, caller.ClientId, name);
+            return RpcResult.Failure(RpcErrorCodes.Failed, $"'{name}' failed on the server.");
+        }
+    }
+
+    private static IReadOnlyDictionary<string, RpcMethod> Discover(Type type)
+    {
+        var methods = new Dictionary<string, RpcMethod>(StringComparer.Ordinal);
+        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        {
+            if (method.GetCustomAttribute<RpcMethodAttribute>() is not { } attribute)
+            {
+                continue;
+            }
+
+            var name = attribute.Name ?? DefaultName(method.Name);
+            var timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : (TimeSpan?)null;
+            if (!methods.TryAdd(name, new RpcMethod(name, method, timeout)))
+            {
+                throw new InvalidOperationException($"{type.Name} exposes two RPC functions named '{name}'.");
+            }
+        }
+
+        return methods;
+    }
+
+    private static string DefaultName(string methodName)
+    {
+        var name = methodName.EndsWith("Async", StringComparison.Ordinal) && methodName.Length > 5 ? methodName[..^5] : methodName;
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static string Shorten(string? name) => name is null ? "" : name.Length > 64 ? name[..64] + "…" : name;
+
+    private static partial class Log
+    {
+        [LoggerMessage(70, LogLevel.Warning, "Call from {AppId}/{ClientId} to unknown function {Function}")]
+        public static partial void NotFound(ILogger logger, string appId, string clientId, string function);
+
+        [LoggerMessage(71, LogLevel.Warning, "Call from {AppId}/{ClientId} to {Function}: invalid arguments ({Reason})")]
+        public static partial void InvalidArgument(ILogger logger, string appId, string clientId, string function, string reason);
+
+        [LoggerMessage(72, LogLevel.Information, "Call from {AppId}/{ClientId} to {Function} refused ({Code})")]
+        public static partial void Refused(ILogger logger, string appId, string clientId, string function, string code);
+
+        [LoggerMessage(73, LogLevel.Warning, "Call from {AppId}/{ClientId} to {Function} timed out")]
+        public static partial void TimedOut(ILogger logger, string appId, string clientId, string function);
+
+        [LoggerMessage(75, LogLevel.Information, "Call from {AppId}/{ClientId} to {Function} cancelled: the client went away")]
+        public static partial void Abandoned(ILogger logger, string appId, string clientId, string function);
+
+        [LoggerMessage(74, LogLevel.Error, "Call from {AppId}/{ClientId} to {Function} failed")]
+        public static partial void Failed(ILogger logger, Exception exception, string appId, string clientId, string function);
+    }
+}
