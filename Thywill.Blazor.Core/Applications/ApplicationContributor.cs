@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Hosting;
@@ -8,8 +11,10 @@ namespace Thywill.Blazor.Applications;
 /// The application interface's part of the bootstrap: the application's own resources (from its
 /// descriptor) and its parameters (from <c>Thywill:Applications:{id}:Parameters</c>), always last.
 /// </summary>
-internal sealed class ApplicationContributor(IOptionsMonitor<ThywillOptions> options) : IBootstrapContributor
+internal sealed class ApplicationContributor(IOptionsMonitor<ThywillOptions> options, IServiceProvider services) : IBootstrapContributor
 {
+    private readonly ConcurrentDictionary<string, BootstrapResource[]> _folders = new(StringComparer.Ordinal);
+
     public ThywillComponent Component => ThywillComponent.Application;
 
     public void ContributeResources(ResourceContributionContext context)
@@ -18,6 +23,35 @@ internal sealed class ApplicationContributor(IOptionsMonitor<ThywillOptions> opt
         {
             context.Add(resource);
         }
+
+        if (context.Application.ResourceFolder is { } folder)
+        {
+            foreach (var resource in _folders.GetOrAdd(folder, ListFolder))
+            {
+                context.Add(resource);
+            }
+        }
+    }
+
+    // Styles first, then scripts, each by name: a folder's files in a predictable order.
+    private BootstrapResource[] ListFolder(string folder)
+    {
+        // Resolved only when an application uses a folder: hosts without a web root never need it.
+        var environment = services.GetRequiredService<IWebHostEnvironment>();
+        var trimmed = folder.Trim('/');
+        var files = environment.WebRootFileProvider.GetDirectoryContents(trimmed)
+            .Where(f => !f.IsDirectory)
+            .Select(f => f.Name)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (files.Length == 0)
+        {
+            throw new InvalidOperationException($"The resource folder '{folder}' has no files in the web root.");
+        }
+
+        return files.Where(n => n.EndsWith(".css", StringComparison.OrdinalIgnoreCase)).Select(n => BootstrapResource.Style($"{trimmed}/{n}"))
+            .Concat(files.Where(n => n.EndsWith(".js", StringComparison.OrdinalIgnoreCase)).Select(n => BootstrapResource.Script($"{trimmed}/{n}")))
+            .ToArray();
     }
 
     public ValueTask ContributeParametersAsync(ClientBootstrapContext context, CancellationToken cancellationToken)

@@ -47,6 +47,13 @@ public sealed partial record ApplicationDescriptor
     /// </summary>
     public IReadOnlyList<BootstrapResource> Resources { get; init; } = [];
 
+    /// <summary>
+    /// A folder of the web root (e.g. <c>_content/My.Apps/draw</c>) whose style sheets and then scripts,
+    /// each in name order, are added after <see cref="Resources"/> — so a JavaScript front end needs
+    /// no list of its files in C#.
+    /// </summary>
+    public string? ResourceFolder { get; init; }
+
     /// <summary>Whether an id is acceptable as an application id.</summary>
     /// <param name="id">The candidate.</param>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);

@@ -131,6 +131,9 @@ declare namespace Thywill {
         /** The per-client configuration, filled when the bootstrap completes. */
         config: Config;
 
+        /** The connection indicator: true for the default one, false for none, or your own function. */
+        indicator: boolean | ((state: State, error: ThywillError | null) => void);
+
         push: {
             /** Set by the application: a message for this client arrived (its data; a string stays a string). */
             onReceipt: ((message: unknown) => void) | null;

@@ -156,12 +156,54 @@
         }
     }
 
-    function setState(next) {
+    function setState(next, error) {
         if (state === next) {
             return;
         }
         state = next;
         emit('state', next);
+        showIndicator(next, error);
+    }
+
+    // A small default connection indicator. An application replaces it by setting
+    // thywill.indicator to its own function(state, error), or turns it off with false.
+    let indicatorElement = null;
+    function showIndicator(current, error) {
+        const custom = thywill.indicator;
+        if (custom === false) {
+            return;
+        }
+        if (typeof custom === 'function') {
+            safeCall(() => custom(current, error || null), undefined, 'thywill.indicator');
+            return;
+        }
+        const text = {
+            reconnecting: 'Reconnecting…',
+            disconnected: 'Disconnected from the server.',
+            failed: 'Could not start' + (error ? ': ' + error.message : '.'),
+        }[current];
+        if (!text) {
+            indicatorElement?.remove();
+            indicatorElement = null;
+            return;
+        }
+        if (!indicatorElement) {
+            indicatorElement = document.createElement('div');
+            indicatorElement.id = 'thywill-status';
+            indicatorElement.setAttribute('role', 'status');
+            indicatorElement.style.cssText = 'position:fixed;bottom:1rem;right:1rem;z-index:2147483647;padding:.5rem .75rem;'
+                + 'border-radius:.375rem;background:#333;color:#fff;font:14px system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)';
+            document.body.appendChild(indicatorElement);
+        }
+        indicatorElement.dataset.state = current;
+        indicatorElement.textContent = text + ' ';
+        if (current !== 'reconnecting') {
+            const reload = document.createElement('button');
+            reload.textContent = 'Reload';
+            reload.style.cssText = 'margin-left:.5rem';
+            reload.addEventListener('click', () => global.location.reload());
+            indicatorElement.appendChild(reload);
+        }
     }
 
     function fail(code, message) {
@@ -169,7 +211,7 @@
             return;
         }
         failedError = makeError(code, message);
-        setState('failed');
+        setState('failed', failedError);
         rejectReady(failedError);
         emit('error', failedError);
         safeCall(thywill.push.onError, failedError, 'thywill.push.onError');
@@ -217,6 +259,9 @@
 
         /** The per-client configuration, filled when the bootstrap completes. */
         config: {},
+
+        /** The connection indicator: true (the default one), false (none), or function (state, error). */
+        indicator: true,
 
         push: {
             onReceipt: null,
@@ -501,7 +546,7 @@
                 }
             }
             const error = makeError('disconnected', 'The connection to the server was lost.');
-            setState('disconnected');
+            setState('disconnected', error);
             emit('error', error);
             safeCall(thywill.push.onError, error, 'thywill.push.onError');
         } finally {

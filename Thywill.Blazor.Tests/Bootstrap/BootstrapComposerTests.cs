@@ -135,7 +135,7 @@ public sealed class BootstrapComposerTests
         IBootstrapContributor[] contributors =
         [
             new RecordingContributor(ThywillComponent.Engine),
-            new ApplicationContributor(options),
+            new ApplicationContributor(options, new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider()),
             new RecordingContributor(ThywillComponent.Push),
             new RecordingContributor(ThywillComponent.Database),
             new RecordingContributor(ThywillComponent.ClientInterface),
