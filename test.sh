@@ -126,10 +126,12 @@ start_postgres() {
     done
     [ -n "$port" ] || return 1
 
+    # The SQL goes through stdin so that the role's password never shows in the process list.
     PGPASSWORD="$superuser_password" "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 \
-        -h 127.0.0.1 -p "$port" -U postgres -d postgres \
-        -c "CREATE ROLE thywill LOGIN CREATEDB PASSWORD '$role_password'" \
-        -c "CREATE DATABASE thywill OWNER thywill" >>"$out/pg/psql.log" 2>&1 || return 1
+        -h 127.0.0.1 -p "$port" -U postgres -d postgres >>"$out/pg/psql.log" 2>&1 <<SQL || return 1
+CREATE ROLE thywill LOGIN CREATEDB PASSWORD '$role_password';
+CREATE DATABASE thywill OWNER thywill;
+SQL
     export THYWILL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=thywill;Password=$role_password;Database=thywill"
 }
 
