@@ -24,4 +24,7 @@ public enum DatabaseProvider
 
     /// <summary>Microsoft SQL Server.</summary>
     SqlServer,
+
+    /// <summary>PostgreSQL, through Npgsql.</summary>
+    PostgreSql,
 }

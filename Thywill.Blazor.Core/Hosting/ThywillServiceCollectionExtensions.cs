@@ -93,10 +93,12 @@ public static class ThywillServiceCollectionExtensions
     {
         services.AddDbContextFactory<SqliteThywillDbContext>(ConfigureProvider);
         services.AddDbContextFactory<SqlServerThywillDbContext>(ConfigureProvider);
+        services.AddDbContextFactory<PostgreSqlThywillDbContext>(ConfigureProvider);
         services.TryAddSingleton<IDbContextFactory<ThywillDbContext>>(sp =>
             sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database.Provider switch
             {
                 DatabaseProvider.SqlServer => new ProviderDbContextFactory<SqlServerThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerThywillDbContext>>()),
+                DatabaseProvider.PostgreSql => new ProviderDbContextFactory<PostgreSqlThywillDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlThywillDbContext>>()),
                 _ => new ProviderDbContextFactory<SqliteThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteThywillDbContext>>()),
             });
         services.TryAddSingleton<IThywillStore, EfThywillStore>();
@@ -104,13 +106,17 @@ public static class ThywillServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
     }
 
-    // Each provider's context is configured only for its own provider; the other is never created.
+    // Each provider's context is configured only for its own provider; the others are never created.
     private static void ConfigureProvider(IServiceProvider sp, DbContextOptionsBuilder builder)
     {
         var database = sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database;
         if (builder.Options.ContextType == typeof(SqlServerThywillDbContext))
         {
             builder.UseSqlServer(database.ConnectionString);
+        }
+        else if (builder.Options.ContextType == typeof(PostgreSqlThywillDbContext))
+        {
+            builder.UseNpgsql(database.ConnectionString);
         }
         else
         {

@@ -15,3 +15,9 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerThywillDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerThywillDbContext>().UseSqlServer("Server=design;Database=thywill;Trusted_Connection=True").Options);
 }
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlThywillDbContext>
+{
+    public PostgreSqlThywillDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlThywillDbContext>().UseNpgsql("Host=design;Database=thywill").Options);
+}

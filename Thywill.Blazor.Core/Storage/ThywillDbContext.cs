@@ -6,7 +6,7 @@ namespace Thywill.Blazor.Storage;
 /// <summary>
 /// The framework's tables. One model for every provider; each provider has its own derived context
 /// only so that its migrations live apart (<see cref="SqliteThywillDbContext"/>,
-/// <see cref="SqlServerThywillDbContext"/>).
+/// <see cref="SqlServerThywillDbContext"/>, <see cref="PostgreSqlThywillDbContext"/>).
 /// </summary>
 public class ThywillDbContext : DbContext
 {

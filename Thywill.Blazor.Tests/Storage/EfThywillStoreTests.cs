@@ -1,84 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Thywill.Blazor.Applications;
+using Thywill.Blazor.Storage;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Storage;
 
-public sealed class EfThywillStoreTests : IAsyncLifetime
+/// <summary>The EF store's connect records, on every provider (see the classes below).</summary>
+public abstract class EfThywillStoreTests<TDatabase>(TDatabase database) : DatabaseTests<TDatabase>(database)
+    where TDatabase : TestDatabase
 {
-    private static readonly ClientInfo Client = new("echo", "client-1", "session-1", UserId: null);
+    private readonly ClientInfo _client = new("echo", NewId("client"), NewId("session"), UserId: null);
 
-    private readonly ManualTimeProvider _time = new();
-    private TempDatabase _database = default!;
-
-    public async Task InitializeAsync() => _database = await TempDatabase.CreateAsync(_time);
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    private IThywillStore Store => Services.GetRequiredService<IThywillStore>();
 
     [Fact]
     public async Task RecordConnectAsync_NewClient_StoresSessionAndClientFirstSeenNow()
     {
-        await _database.Store.RecordConnectAsync(Client, CancellationToken.None);
+        await Store.RecordConnectAsync(_client, CancellationToken.None);
 
-        var client = await _database.Store.FindClientAsync(Client.ClientId, CancellationToken.None);
-        var session = await _database.Store.FindSessionAsync(Client.SessionId, CancellationToken.None);
+        var client = await Store.FindClientAsync(_client.ClientId, CancellationToken.None);
+        var session = await Store.FindSessionAsync(_client.SessionId, CancellationToken.None);
         Assert.NotNull(client);
         Assert.NotNull(session);
-        Assert.Equal((1, _time.GetUtcNow(), _time.GetUtcNow()), (client.ConnectCount, client.FirstSeen, client.LastSeen));
-        Assert.Equal(("echo", "session-1"), (client.ApplicationId, client.SessionId));
-        Assert.Equal((_time.GetUtcNow(), _time.GetUtcNow()), (session.FirstSeen, session.LastSeen));
+        Assert.Equal((1, Time.GetUtcNow(), Time.GetUtcNow()), (client.ConnectCount, client.FirstSeen, client.LastSeen));
+        Assert.Equal(("echo", _client.SessionId), (client.ApplicationId, client.SessionId));
+        Assert.Equal((Time.GetUtcNow(), Time.GetUtcNow()), (session.FirstSeen, session.LastSeen));
     }
 
     [Fact]
     public async Task RecordConnectAsync_KnownClient_CountsTheConnectAndKeepsFirstSeen()
     {
-        var firstSeen = _time.GetUtcNow();
-        await _database.Store.RecordConnectAsync(Client, CancellationToken.None);
-        _time.Advance(TimeSpan.FromMinutes(5));
+        var firstSeen = Time.GetUtcNow();
+        await Store.RecordConnectAsync(_client, CancellationToken.None);
+        Time.Advance(TimeSpan.FromMinutes(5));
 
-        var returned = await _database.Store.RecordConnectAsync(Client, CancellationToken.None);
+        var returned = await Store.RecordConnectAsync(_client, CancellationToken.None);
 
-        var client = await _database.Store.FindClientAsync(Client.ClientId, CancellationToken.None);
-        var session = await _database.Store.FindSessionAsync(Client.SessionId, CancellationToken.None);
-        Assert.Equal((2, firstSeen, _time.GetUtcNow()), (client!.ConnectCount, client.FirstSeen, client.LastSeen));
-        Assert.Equal((firstSeen, _time.GetUtcNow()), (session!.FirstSeen, session.LastSeen));
+        var client = await Store.FindClientAsync(_client.ClientId, CancellationToken.None);
+        var session = await Store.FindSessionAsync(_client.SessionId, CancellationToken.None);
+        Assert.Equal((2, firstSeen, Time.GetUtcNow()), (client!.ConnectCount, client.FirstSeen, client.LastSeen));
+        Assert.Equal((firstSeen, Time.GetUtcNow()), (session!.FirstSeen, session.LastSeen));
         Assert.Equal(2, returned.ConnectCount);
     }
 
     [Fact]
     public async Task RecordConnectAsync_SecondClientOfTheSession_SharesTheSession()
     {
-        await _database.Store.RecordConnectAsync(Client, CancellationToken.None);
+        var second = _client with { ClientId = NewId("client"), ApplicationId = "echo-razor" };
+        await Store.RecordConnectAsync(_client, CancellationToken.None);
 
-        await _database.Store.RecordConnectAsync(Client with { ClientId = "client-2", ApplicationId = "echo-razor" }, CancellationToken.None);
+        await Store.RecordConnectAsync(second, CancellationToken.None);
 
-        await using var context = await _database.Contexts.CreateDbContextAsync();
-        Assert.Equal(1, context.Sessions.Count());
-        Assert.Equal(["client-1", "client-2"], context.Clients.Where(c => c.SessionId == "session-1").Select(c => c.Id).Order().ToArray());
+        await using var context = await Services.GetRequiredService<IDbContextFactory<ThywillDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await context.Sessions.CountAsync(s => s.Id == _client.SessionId));
+        Assert.Equal(
+            new[] { _client.ClientId, second.ClientId }.Order(),
+            (await context.Clients.Where(c => c.SessionId == _client.SessionId).Select(c => c.Id).ToListAsync()).Order());
     }
 
     [Fact]
     public async Task RecordConnectAsync_ClientNowSignedIn_RecordsTheUser()
     {
-        await _database.Store.RecordConnectAsync(Client, CancellationToken.None);
+        await Store.RecordConnectAsync(_client, CancellationToken.None);
 
-        await _database.Store.RecordConnectAsync(Client with { UserId = "ada" }, CancellationToken.None);
+        await Store.RecordConnectAsync(_client with { UserId = "ada" }, CancellationToken.None);
 
-        Assert.Equal("ada", (await _database.Store.FindClientAsync(Client.ClientId, CancellationToken.None))!.UserId);
+        Assert.Equal("ada", (await Store.FindClientAsync(_client.ClientId, CancellationToken.None))!.UserId);
     }
 
     [Fact]
     public async Task FindClientAsync_NeverSeen_ReturnsNull()
     {
-        Assert.Null(await _database.Store.FindClientAsync("nobody", CancellationToken.None));
-        Assert.Null(await _database.Store.FindSessionAsync("nobody", CancellationToken.None));
+        Assert.Null(await Store.FindClientAsync(_client.ClientId, CancellationToken.None));
+        Assert.Null(await Store.FindSessionAsync(_client.SessionId, CancellationToken.None));
     }
+}
 
+public sealed class SqliteEfThywillStoreTests(SqliteTestDatabase database) : EfThywillStoreTests<SqliteTestDatabase>(database)
+{
     [Fact]
     public async Task RecordConnectAsync_DatabaseFile_IsInTheTempFolder()
     {
-        await _database.Store.RecordConnectAsync(Client, CancellationToken.None);
+        await Services.GetRequiredService<IThywillStore>().RecordConnectAsync(new("echo", NewId("client"), NewId("session"), UserId: null), CancellationToken.None);
 
-        Assert.True(File.Exists(_database.FilePath));
-        Assert.StartsWith(Path.GetTempPath(), _database.FilePath, StringComparison.Ordinal);
+        Assert.True(File.Exists(Database.FilePath));
+        Assert.StartsWith(Path.GetTempPath(), Database.FilePath, StringComparison.Ordinal);
     }
 }
+
+/// <summary>On the real PostgreSQL server that ./test.sh starts.</summary>
+public sealed class PostgreSqlEfThywillStoreTests(PostgreSqlTestDatabase database) : EfThywillStoreTests<PostgreSqlTestDatabase>(database);
