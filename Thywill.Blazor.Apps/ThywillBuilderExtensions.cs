@@ -1,4 +1,5 @@
 using Thywill.Blazor.Apps.Calculations;
+using Thywill.Blazor.Apps.Draw;
 using Thywill.Blazor.Apps.Echo;
 using Thywill.Blazor.Apps.EchoRazor;
 using Thywill.Blazor.Hosting;
@@ -8,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the example applications.</summary>
 public static class ThywillExampleApplications
 {
-    /// <summary>Adds the example applications: echo, echo-razor, calculations.</summary>
+    /// <summary>Adds the example applications: echo, echo-razor, calculations, draw.</summary>
     /// <param name="builder">The Thywill builder.</param>
     /// <returns>The builder.</returns>
     public static ThywillBuilder AddExampleApplications(this ThywillBuilder builder)
@@ -17,6 +18,7 @@ public static class ThywillExampleApplications
         return builder
             .AddApplication<EchoApplication>()
             .AddApplication<EchoRazorApplication>()
-            .AddApplication<CalculationsApplication>();
+            .AddApplication<CalculationsApplication>()
+            .AddApplication<DrawApplication>();
     }
 }

@@ -91,7 +91,7 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
         await a.Page.AddInitScriptAsync("window.__recoveries = []; window.addEventListener('DOMContentLoaded', () => thywill.on('recovery', e => window.__recoveries.push(e)));");
         await a.ReloadAsync();
 
-        await a.WaitForMessageAsync("m => m.data === 'm30'");
+        await a.WaitForMessageAsync("m => m.data === 'm30'", 30_000);
         var recoveries = await a.Page.EvaluateAsync<JsonElement>("() => window.__recoveries.filter(e => e.channel === 'tiny:x')");
         Assert.Equal(1, recoveries.GetArrayLength());
         Assert.False(recoveries[0].GetProperty("recovered").GetBoolean());
