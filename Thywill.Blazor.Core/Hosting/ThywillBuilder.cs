@@ -19,8 +19,7 @@ public sealed class ThywillBuilder
     public ThywillBuilder AddApplication<TApplication>()
         where TApplication : class, IThywillApplication
     {
-        Services.TryAddSingleton<TApplication>();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IThywillApplication, TApplication>(sp => sp.GetRequiredService<TApplication>()));
+        Services.AddThywillApplication<TApplication>();
         return this;
     }
 

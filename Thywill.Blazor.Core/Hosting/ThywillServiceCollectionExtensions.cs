@@ -89,6 +89,21 @@ public static class ThywillServiceCollectionExtensions
         return new ThywillBuilder(services);
     }
 
+    /// <summary>
+    /// Registers an application (one instance for the whole server) where no <see cref="ThywillBuilder"/>
+    /// is at hand — for example in a test host that adds one application to an existing server.
+    /// </summary>
+    /// <typeparam name="TApplication">The application's server side.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddThywillApplication<TApplication>(this IServiceCollection services)
+        where TApplication : class, IThywillApplication
+    {
+        services.TryAddSingleton<TApplication>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IThywillApplication, TApplication>(sp => sp.GetRequiredService<TApplication>()));
+        return services;
+    }
+
     private static void AddDatabase(IServiceCollection services)
     {
         services.AddDbContextFactory<SqliteThywillDbContext>(ConfigureProvider);

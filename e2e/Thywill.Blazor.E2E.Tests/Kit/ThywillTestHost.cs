@@ -15,14 +15,16 @@ public sealed class ThywillTestHost : IAsyncDisposable
 {
     private readonly Factory _factory;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _keepData;
 
-    private ThywillTestHost(Factory factory, Uri baseAddress, string dataFolder, IReadOnlyDictionary<string, string?> settings)
+    private ThywillTestHost(Factory factory, Uri baseAddress, string dataFolder, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         _factory = factory;
         BaseAddress = baseAddress;
         DataFolder = dataFolder;
         _settings = settings;
+        _services = services;
     }
 
     /// <summary>The address the host listens on, e.g. http://127.0.0.1:41234/.</summary>
@@ -40,8 +42,9 @@ public sealed class ThywillTestHost : IAsyncDisposable
 
     /// <summary>Starts a host; <paramref name="settings"/> override configuration keys.</summary>
     /// <param name="settings">Configuration keys and values, e.g. <c>Thywill:Messages:MaxMessageBytes</c>.</param>
-    public static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartAsync(settings ?? new Dictionary<string, string?>(), Directory.CreateTempSubdirectory("thywill-e2e-").FullName, port: 0);
+    /// <param name="services">Adds to the host's services, e.g. <c>s =&gt; s.AddThywillApplication&lt;MyApp&gt;()</c>.</param>
+    public static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(settings ?? new Dictionary<string, string?>(), Directory.CreateTempSubdirectory("thywill-e2e-").FullName, port: 0, services);
 
     /// <summary>
     /// Stops this host and starts a new one on the same port with the same database and settings —
@@ -51,17 +54,17 @@ public sealed class ThywillTestHost : IAsyncDisposable
     {
         _keepData = true;
         await DisposeAsync();
-        return await StartAsync(_settings, DataFolder, BaseAddress.Port);
+        return await StartAsync(_settings, DataFolder, BaseAddress.Port, _services);
     }
 
-    private static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string dataFolder, int port)
+    private static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string dataFolder, int port, Action<IServiceCollection>? services)
     {
-        var factory = new Factory(dataFolder, settings);
+        var factory = new Factory(dataFolder, settings, services);
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         var address = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
-        return Task.FromResult(new ThywillTestHost(factory, address, dataFolder, settings));
+        return Task.FromResult(new ThywillTestHost(factory, address, dataFolder, settings, services));
     }
 
     /// <summary>Everything the host logged to its file so far.</summary>
@@ -97,7 +100,7 @@ public sealed class ThywillTestHost : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(string dataFolder, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(string dataFolder, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -110,6 +113,11 @@ public sealed class ThywillTestHost : IAsyncDisposable
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
             }
         }
     }
