@@ -29,7 +29,7 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
     [Fact]
     public Task DroppedConnection_ComesBack_WithEveryMessageOnce_InOrder() => RunAsync(async newContext =>
     {
-        await using var host = await ThywillTestHost.StartAsync(Settings);
+        await using var host = await ThywillTestHost.StartAsync<Program>(Settings);
         var (a, b) = await TwoMembersAsync(host, newContext, "room:drop");
 
         await a.CutOffAsync(host);
@@ -42,7 +42,7 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
     [Fact]
     public Task Reload_ComesBack_WithEveryMessageOnce_InOrder() => RunAsync(async newContext =>
     {
-        await using var host = await ThywillTestHost.StartAsync(Settings);
+        await using var host = await ThywillTestHost.StartAsync<Program>(Settings);
         var (a, b) = await TwoMembersAsync(host, newContext, "room:reload");
         Assert.True((await b.PublishAsync("room:reload", "before")).GetProperty("ok").GetBoolean());
         await a.WaitForMessageAsync("m => m.data === 'before'");
@@ -59,7 +59,7 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
     [Fact]
     public Task HostRestart_ArchivedChannel_ComesBack_WithEveryMessageOnce_InOrder() => RunAsync(async newContext =>
     {
-        var host = await ThywillTestHost.StartAsync(Settings);
+        var host = await ThywillTestHost.StartAsync<Program>(Settings);
         try
         {
             var (a, b) = await TwoMembersAsync(host, newContext, "room:archived");
@@ -82,7 +82,7 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
     [Fact]
     public Task PastTheRetention_TheClientIsToldItWasNotRecovered() => RunAsync(async newContext =>
     {
-        await using var host = await ThywillTestHost.StartAsync(Settings);
+        await using var host = await ThywillTestHost.StartAsync<Program>(Settings);
         var (a, b) = await TwoMembersAsync(host, newContext, "tiny:x");
 
         await a.CutOffAsync(host);

@@ -18,7 +18,7 @@ public sealed class RelayHostFixture : IAsyncLifetime
     public ThywillTestHost Host { get; private set; } = default!;
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => Host = await ThywillTestHost.StartAsync(Settings);
+    public async Task InitializeAsync() => Host = await ThywillTestHost.StartAsync<Program>(Settings);
 
     /// <inheritdoc />
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -42,7 +42,7 @@ public sealed class RelayTests(BrowserFixture browser, RelayHostFixture fixture)
     [Fact]
     public Task ShortBlip_IsNotALeave() => RunAsync(async newContext =>
     {
-        await using var host = await ThywillTestHost.StartAsync(new Dictionary<string, string?>(RelayHostFixture.Settings)
+        await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>(RelayHostFixture.Settings)
         {
             ["Thywill:Channels:PresenceGracePeriod"] = "00:00:05",
         });

@@ -43,7 +43,7 @@ public sealed partial class GuideTests(BrowserFixture browser)
     [Fact]
     public Task FirstJavaScriptApp_FromTheGuide_Runs() => Artifacts.RunAsync(browser.Browser, nameof(FirstJavaScriptApp_FromTheGuide_Runs), async newContext =>
     {
-        await using var host = await ThywillTestHost.StartAsync(services: s => s.AddThywillApplication<ShoutApplication>());
+        await using var host = await ThywillTestHost.StartAsync<Program>(services: s => s.AddThywillApplication<ShoutApplication>());
         var ann = await OpenShoutAsync(await newContext(), host);
         var bob = await OpenShoutAsync(await newContext(), host);
 

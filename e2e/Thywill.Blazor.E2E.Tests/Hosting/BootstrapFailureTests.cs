@@ -14,7 +14,7 @@ public sealed class BootstrapFailureTests(BrowserFixture browser)
     [Fact]
     public Task CircuitThatNeverStarts_FailsTheBootstrap_WithStartFailedOrTimeout() => RunAsync(async newContext =>
     {
-        await using var host = await ThywillTestHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>
         {
             ["Thywill:Clients:BootstrapTimeout"] = "00:00:03",
         });

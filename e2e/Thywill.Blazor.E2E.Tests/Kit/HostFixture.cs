@@ -7,7 +7,7 @@ public sealed class HostFixture : IAsyncLifetime
     public ThywillTestHost Host { get; private set; } = default!;
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => Host = await ThywillTestHost.StartAsync();
+    public async Task InitializeAsync() => Host = await ThywillTestHost.StartAsync<Program>();
 
     /// <inheritdoc />
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -1,9 +1,11 @@
 using Microsoft.Playwright;
+using Xunit;
 
-namespace Thywill.Blazor.E2E.Kit;
+namespace Thywill.Blazor.Testing;
 
 /// <summary>
-/// One Chromium for the whole e2e run. The browser is the system's Chromium: set
+/// One Chromium for a whole test run (an xunit collection fixture: declare a
+/// <c>[CollectionDefinition]</c> class implementing <c>ICollectionFixture&lt;BrowserFixture&gt;</c> in your test project). The browser is the system's Chromium: set
 /// <c>THYWILL_CHROMIUM</c> to use another executable (the default is <c>/usr/bin/chromium</c>).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
@@ -48,12 +50,4 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
     }
-}
-
-/// <summary>Every e2e test shares one browser and runs in sequence (the machine has two cores).</summary>
-[CollectionDefinition(Name)]
-public sealed class E2ECollection : ICollectionFixture<BrowserFixture>
-{
-    /// <summary>The collection name.</summary>
-    public const string Name = "e2e";
 }

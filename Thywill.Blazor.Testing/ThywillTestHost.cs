@@ -5,22 +5,30 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Thywill.Blazor.E2E.Kit;
+namespace Thywill.Blazor.Testing;
 
 /// <summary>
-/// A real Thywill host (the Host project's Program) on Kestrel, on a free loopback port, with its
-/// own SQLite file and log folder in a temp directory.
+/// A real Thywill host — your application's entry point (<c>Program</c>) — on Kestrel, on a free
+/// loopback port, with its own SQLite file and log folder in a temp directory.
 /// </summary>
 public sealed class ThywillTestHost : IAsyncDisposable
 {
-    private readonly Factory _factory;
+    private readonly IFactory _factory;
+    private readonly Func<string, IReadOnlyDictionary<string, string?>, Action<IServiceCollection>?, int, IFactory> _create;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
     private bool _keepData;
 
-    private ThywillTestHost(Factory factory, Uri baseAddress, string dataFolder, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private ThywillTestHost(
+        IFactory factory,
+        Func<string, IReadOnlyDictionary<string, string?>, Action<IServiceCollection>?, int, IFactory> create,
+        Uri baseAddress,
+        string dataFolder,
+        IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? services)
     {
         _factory = factory;
+        _create = create;
         BaseAddress = baseAddress;
         DataFolder = dataFolder;
         _settings = settings;
@@ -41,10 +49,17 @@ public sealed class ThywillTestHost : IAsyncDisposable
     public string AppUrl(string applicationId) => new Uri(BaseAddress, "thywill/init/" + applicationId).ToString();
 
     /// <summary>Starts a host; <paramref name="settings"/> override configuration keys.</summary>
+    /// <typeparam name="TEntryPoint">A type of the host's entry assembly, usually <c>Program</c>.</typeparam>
     /// <param name="settings">Configuration keys and values, e.g. <c>Thywill:Messages:MaxMessageBytes</c>.</param>
     /// <param name="services">Adds to the host's services, e.g. <c>s =&gt; s.AddThywillApplication&lt;MyApp&gt;()</c>.</param>
-    public static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        StartAsync(settings ?? new Dictionary<string, string?>(), Directory.CreateTempSubdirectory("thywill-e2e-").FullName, port: 0, services);
+    public static Task<ThywillTestHost> StartAsync<TEntryPoint>(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        where TEntryPoint : class =>
+        StartAsync(
+            (folder, s, configure, port) => new Factory<TEntryPoint>(folder, s, configure, port),
+            settings ?? new Dictionary<string, string?>(),
+            Directory.CreateTempSubdirectory("thywill-test-").FullName,
+            port: 0,
+            services);
 
     /// <summary>
     /// Stops this host and starts a new one on the same port with the same database and settings —
@@ -54,17 +69,20 @@ public sealed class ThywillTestHost : IAsyncDisposable
     {
         _keepData = true;
         await DisposeAsync();
-        return await StartAsync(_settings, DataFolder, BaseAddress.Port, _services);
+        return await StartAsync(_create, _settings, DataFolder, BaseAddress.Port, _services);
     }
 
-    private static Task<ThywillTestHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string dataFolder, int port, Action<IServiceCollection>? services)
+    private static Task<ThywillTestHost> StartAsync(
+        Func<string, IReadOnlyDictionary<string, string?>, Action<IServiceCollection>?, int, IFactory> create,
+        IReadOnlyDictionary<string, string?> settings,
+        string dataFolder,
+        int port,
+        Action<IServiceCollection>? services)
     {
-        var factory = new Factory(dataFolder, settings, services);
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
+        var factory = create(dataFolder, settings, services, port);
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         var address = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
-        return Task.FromResult(new ThywillTestHost(factory, address, dataFolder, settings, services));
+        return Task.FromResult(new ThywillTestHost(factory, create, address, dataFolder, settings, services));
     }
 
     /// <summary>Everything the host logged to its file so far.</summary>
@@ -100,24 +118,43 @@ public sealed class ThywillTestHost : IAsyncDisposable
         }
     }
 
-    private sealed class Factory(string dataFolder, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services) : WebApplicationFactory<Program>
+    private interface IFactory : IAsyncDisposable
     {
+        IServiceProvider Services { get; }
+    }
+
+    private sealed class Factory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IFactory
+        where TEntryPoint : class
+    {
+        private readonly string _dataFolder;
+        private readonly IReadOnlyDictionary<string, string?> _settings;
+        private readonly Action<IServiceCollection>? _services;
+
+        public Factory(string dataFolder, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, int port)
+        {
+            _dataFolder = dataFolder;
+            _settings = settings;
+            _services = services;
+            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+            StartServer();
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
 
             // Open circuits would otherwise hold a stop (or a restart) for the default 30 s.
             builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));
-            builder.UseSetting("Thywill:Database:ConnectionString", "Data Source=" + Path.Combine(dataFolder, "thywill.db"));
-            builder.UseSetting("Logging:Folder", Path.Combine(dataFolder, "logs"));
-            foreach (var (key, value) in settings)
+            builder.UseSetting("Thywill:Database:ConnectionString", "Data Source=" + Path.Combine(_dataFolder, "thywill.db"));
+            builder.UseSetting("Logging:Folder", Path.Combine(_dataFolder, "logs"));
+            foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);
             }
 
-            if (services is not null)
+            if (_services is not null)
             {
-                builder.ConfigureServices(services);
+                builder.ConfigureServices(_services);
             }
         }
     }

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Thywill.Blazor.E2E.Kit;
+namespace Thywill.Blazor.Testing;
 
 /// <summary>
 /// Keeps a trace and a screenshot of every page of a failing test under

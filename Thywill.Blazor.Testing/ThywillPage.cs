@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 
-namespace Thywill.Blazor.E2E.Kit;
+namespace Thywill.Blazor.Testing;
 
 /// <summary>One open Thywill application in one browser tab, with helpers that speak thywill.js.</summary>
 public sealed class ThywillPage

@@ -1,0 +1,11 @@
+using Thywill.Blazor.Testing;
+
+namespace Thywill.Blazor.E2E.Kit;
+
+/// <summary>Every e2e test shares one browser and runs in sequence (the machine has two cores).</summary>
+[CollectionDefinition(Name)]
+public sealed class E2ECollection : ICollectionFixture<BrowserFixture>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "e2e";
+}
