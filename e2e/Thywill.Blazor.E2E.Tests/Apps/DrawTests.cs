@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
@@ -7,12 +6,9 @@ namespace Thywill.Blazor.E2E.Apps;
 
 /// <summary>Draw: strokes reach the others in the room and not the sender; late joiners see them.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class DrawTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class DrawTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task MouseStroke_ReachesTheOthers_NotTheSender_AndALateJoinerSeesIt() => RunAsync(async newContext =>
@@ -40,7 +36,7 @@ public sealed class DrawTests(BrowserFixture browser, HostFixture fixture) : ICl
     public Task TouchTap_DrawsADot_ForTheOthers() => RunAsync(async newContext =>
     {
         var url = Host.AppUrl("draw") + "#touch";
-        var phoneContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { HasTouch = true });
+        var phoneContext = await Browser.NewContextAsync(new BrowserNewContextOptions { HasTouch = true });
         try
         {
             var phone = await OpenAsync(phoneContext, url);

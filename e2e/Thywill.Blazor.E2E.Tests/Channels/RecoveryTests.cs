@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
@@ -11,7 +10,7 @@ namespace Thywill.Blazor.E2E.Channels;
 /// back (same circuit, a reload, a restarted host with the archive) and has exactly those 50, in order.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper output) : ThywillBrowserTest(browser)
 {
     private const int Count = 50;
 
@@ -22,9 +21,6 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
         ["Thywill:Applications:relay:Channels:2:Publish"] = "true",
         ["Thywill:Applications:relay:Channels:2:HistorySize"] = "10",
     };
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task DroppedConnection_ComesBack_WithEveryMessageOnce_InOrder() => RunAsync(async newContext =>

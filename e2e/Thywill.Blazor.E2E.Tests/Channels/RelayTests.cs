@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -10,12 +9,9 @@ namespace Thywill.Blazor.E2E.Channels;
 
 /// <summary>Relay: a configuration-only application — channels, presence, history and their errors.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class RelayTests(BrowserFixture browser, RelayHostFixture fixture) : IClassFixture<RelayHostFixture>
+public sealed class RelayTests(BrowserFixture browser, RelayHostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<RelayHostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task TwoBrowsers_ChatInARoom_AndSeeEachOtherComeAndGo() => RunAsync(async newContext =>

@@ -4,10 +4,10 @@ namespace Thywill.Blazor.E2E.Docs;
 
 // The first test of docs/testing-apps.md, quoted there verbatim.
 [Collection(E2ECollection.Name)]
-public sealed class FirstAppTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class FirstAppTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
     [Fact]
-    public Task Echo_ComesBack_ToTheSenderOnly() => Artifacts.RunAsync(browser.Browser, nameof(Echo_ComesBack_ToTheSenderOnly), async newContext =>
+    public Task Echo_ComesBack_ToTheSenderOnly() => RunAsync(async newContext =>
     {
         var ann = await ThywillPage.OpenAsync(await newContext(), fixture.Host.AppUrl("echo"));
         var bob = await ThywillPage.OpenAsync(await newContext(), fixture.Host.AppUrl("echo"));

@@ -10,7 +10,7 @@ namespace Thywill.Blazor.E2E.Docs;
 
 /// <summary>The guides quote code that compiles and runs: every marked sample is checked against its file, and the first JS app runs.</summary>
 [Collection(E2ECollection.Name)]
-public sealed partial class GuideTests(BrowserFixture browser)
+public sealed partial class GuideTests(BrowserFixture browser) : ThywillBrowserTest(browser)
 {
     private static readonly string Root = RepositoryRoot();
 
@@ -41,7 +41,7 @@ public sealed partial class GuideTests(BrowserFixture browser)
     }
 
     [Fact]
-    public Task FirstJavaScriptApp_FromTheGuide_Runs() => Artifacts.RunAsync(browser.Browser, nameof(FirstJavaScriptApp_FromTheGuide_Runs), async newContext =>
+    public Task FirstJavaScriptApp_FromTheGuide_Runs() => RunAsync(async newContext =>
     {
         await using var host = await ThywillTestHost.StartAsync<Program>(services: s => s.AddThywillApplication<ShoutApplication>());
         var ann = await OpenShoutAsync(await newContext(), host);

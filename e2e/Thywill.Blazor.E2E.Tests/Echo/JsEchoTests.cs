@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
@@ -7,12 +6,9 @@ namespace Thywill.Blazor.E2E.Echo;
 
 /// <summary>The JavaScript echo application, driven as a person and as a JS author would.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class JsEchoTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class JsEchoTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task SeedApi_TypedMessage_IsEchoedIntoTheOutput() => RunAsync(async newContext =>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
@@ -7,12 +6,9 @@ namespace Thywill.Blazor.E2E.Echo;
 
 /// <summary>The Razor echo application: a component using the C# client API, re-rendered by push.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class RazorEchoTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class RazorEchoTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task TypedMessage_IsEchoedIntoTheList_AsText() => RunAsync(async newContext =>

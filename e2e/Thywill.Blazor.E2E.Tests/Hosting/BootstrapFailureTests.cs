@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 
@@ -6,11 +5,8 @@ namespace Thywill.Blazor.E2E.Hosting;
 
 /// <summary>A bootstrap that cannot complete fails visibly, with a reason, through every error path.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class BootstrapFailureTests(BrowserFixture browser)
+public sealed class BootstrapFailureTests(BrowserFixture browser) : ThywillBrowserTest(browser)
 {
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
-
     [Fact]
     public Task CircuitThatNeverStarts_FailsTheBootstrap_WithStartFailedOrTimeout() => RunAsync(async newContext =>
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
@@ -7,12 +6,9 @@ namespace Thywill.Blazor.E2E.Hosting;
 
 /// <summary><c>thywill.state</c> follows the circuit; the default indicator shows it and can be replaced.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class ConnectionStateTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class ConnectionStateTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task DroppedConnection_GoesThroughReconnectingAndResumed_WithTheDefaultIndicator() => RunAsync(async newContext =>

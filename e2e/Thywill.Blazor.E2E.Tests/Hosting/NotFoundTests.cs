@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Thywill.Blazor.Applications;
@@ -9,14 +8,11 @@ namespace Thywill.Blazor.E2E.Hosting;
 
 /// <summary>Unknown applications and the home page.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class NotFoundTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class NotFoundTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
 
     private int ApplicationCount => Host.Services.GetRequiredService<IApplicationCatalog>().All.Count;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task UnknownApplication_Gets404_ListingTheApplicationsThatExist() => RunAsync(async newContext =>

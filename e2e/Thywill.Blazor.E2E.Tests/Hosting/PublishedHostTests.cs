@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
@@ -7,11 +6,8 @@ namespace Thywill.Blazor.E2E.Hosting;
 
 /// <summary>The published Host runs in Production: static assets, thywill.js and Blazor's script are served.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class PublishedHostTests(BrowserFixture browser, PublishedHost host) : IClassFixture<PublishedHost>
+public sealed class PublishedHostTests(BrowserFixture browser, PublishedHost host) : ThywillBrowserTest(browser), IClassFixture<PublishedHost>
 {
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
-
     [Theory]
     [InlineData("_content/Thywill.Blazor.Core/thywill.js")]
     [InlineData("_framework/blazor.web.js")]

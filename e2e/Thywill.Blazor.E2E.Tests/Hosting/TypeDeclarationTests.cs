@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
@@ -7,11 +6,8 @@ namespace Thywill.Blazor.E2E.Hosting;
 
 /// <summary><c>thywill.d.ts</c> ships with Core and declares every member of the running <c>thywill</c>.</summary>
 [Collection(E2ECollection.Name)]
-public sealed partial class TypeDeclarationTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed partial class TypeDeclarationTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
-
     [Fact]
     public Task EveryRuntimeMember_IsDeclared() => RunAsync(async newContext =>
     {

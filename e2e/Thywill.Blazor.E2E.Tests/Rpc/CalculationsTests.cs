@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
@@ -8,12 +7,9 @@ namespace Thywill.Blazor.E2E.Rpc;
 
 /// <summary>Calculations: remote procedure calls from JavaScript, and every way a call can fail.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class CalculationsTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class CalculationsTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Fact]
     public Task Buttons_CallTheServer_AndShowResultsAndNamedErrors() => RunAsync(async newContext =>
