@@ -134,7 +134,9 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         var history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
         lock (_gate)
         {
-            var sameEpoch = from is not null && from.Epoch == history.Epoch;
+            // A position past the newest offset was never given in this epoch (an archive that lost
+            // its last writes, a forged offset): trusting it would drop what comes next as repeats.
+            var sameEpoch = from is not null && from.Epoch == history.Epoch && from.Offset <= history.LatestOffset;
             var recovered = from is null || (sameEpoch && history.Complete);
             var delivered = 0;
             if (sameEpoch)
