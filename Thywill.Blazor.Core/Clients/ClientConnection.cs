@@ -128,10 +128,22 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
             _cursors[channel.Name] = cursor;
         }
 
-        cursor.Subscription = await subscribe(channel, this).ConfigureAwait(false);
+        ChannelHistory history;
+        try
+        {
+            cursor.Subscription = await subscribe(channel, this).ConfigureAwait(false);
 
-        // From now: history after the newest offset is empty but tells the epoch and newest offset.
-        var history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
+            // From now: history after the newest offset is empty but tells the epoch and newest offset.
+            history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Left in place, the cursor would buffer live events forever and make every later
+            // attach return at once: the channel would stay silent for this connection.
+            await AbandonAsync(channel.Name, cursor).ConfigureAwait(false);
+            throw;
+        }
+
         lock (_gate)
         {
             // A position past the newest offset was never given in this epoch (an archive that lost
@@ -175,6 +187,22 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
             cursor.Buffer = null;
             cursor.Recovering = false;
             return new ChannelPosition(cursor.Epoch!, cursor.Offset);
+        }
+    }
+
+    private async Task AbandonAsync(string channel, ChannelCursor cursor)
+    {
+        lock (_gate)
+        {
+            if (_cursors.TryGetValue(channel, out var current) && current == cursor)
+            {
+                _cursors.Remove(channel);
+            }
+        }
+
+        if (cursor.Subscription is { } subscription)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
         }
     }
 
