@@ -163,6 +163,43 @@ public sealed partial class ClientConnectionTests
     }
 
     [Fact]
+    public async Task AttachAsync_PositionAheadOfTheChannel_StartsFromNowAndReportsNotRecovered()
+    {
+        // A browser's remembered position is input: one past what this channel ever published
+        // (an archive that lost its last writes, a forged offset) must not hide what comes next.
+        var connection = Recovering();
+        await PublishAsync(3);
+        var epoch = await EpochAsync();
+
+        var position = await AttachAsync(connection, new ChannelPosition(epoch, 10));
+        await PublishAsync(1);
+
+        Assert.Equal(new ChannelPosition(epoch, 3), position);
+        Assert.Equal(["lost 0", "4"], Describe(await connection.Outbox.DrainAsync()));
+    }
+
+    [Fact]
+    public async Task AttachAsync_HistoryReadFails_ThrowsAndLeavesTheChannelFreeToAttachAgain()
+    {
+        var connection = Recovering();
+        await PublishAsync(2);
+        var epoch = await EpochAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => connection.AttachAsync(
+            Room,
+            new ChannelPosition(epoch, 0),
+            report: true,
+            SubscribeAsync,
+            (_, _) => Task.FromException<ChannelHistory>(new InvalidOperationException("the archive is down"))));
+        await PublishAsync(1);
+        var position = await AttachAsync(connection, new ChannelPosition(epoch, 0));
+        await PublishAsync(1);
+
+        Assert.Equal(new ChannelPosition(epoch, 3), position);
+        Assert.Equal(["1", "2", "3", "recovered 3", "4"], Describe(await connection.Outbox.DrainAsync()));
+    }
+
+    [Fact]
     public async Task AttachAsync_NotReporting_QueuesNoRecoveryEvent()
     {
         var connection = Recovering();
