@@ -66,7 +66,7 @@ public sealed partial class ClientConnectionTests
 
         await AttachAsync(connection, new ChannelPosition(epoch, 1));
 
-        Assert.Equal(["2", "3", "recovered 2"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["2", "3", "recovered 2"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed partial class ClientConnectionTests
         await PublishAsync(1);
 
         Assert.Equal(new ChannelPosition(epoch, 3), position);
-        Assert.Equal(["lost 0", "4"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["lost 0", "4"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed partial class ClientConnectionTests
 
         await AttachAsync(connection, new ChannelPosition(await EpochAsync(), 1));
 
-        Assert.Equal(["4", "5", "6", "lost 3"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["4", "5", "6", "lost 3"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed partial class ClientConnectionTests
         await PublishExcludingAsync("client-1");
         await PublishExcludingAsync("client-2");
 
-        Assert.Equal(["1", "recovered 1", "4", "6"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["1", "recovered 1", "4", "6"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed partial class ClientConnectionTests
             return history;
         });
 
-        Assert.Equal(["1", "2", "recovered 2", "join client-2", "3", "leave client-2"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["1", "2", "recovered 2", "join client-2", "3", "leave client-2"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed partial class ClientConnectionTests
         await PublishAsync(1);
 
         Assert.Equal(new ChannelPosition(epoch, 3), position);
-        Assert.Equal(["lost 0", "4"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["lost 0", "4"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed partial class ClientConnectionTests
         await PublishAsync(1);
 
         Assert.Equal(new ChannelPosition(epoch, 3), position);
-        Assert.Equal(["1", "2", "3", "recovered 3", "4"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["1", "2", "3", "recovered 3", "4"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed partial class ClientConnectionTests
         await PublishAsync(1);
 
         Assert.Equal(new ChannelPosition(await EpochAsync(), 3), position);
-        Assert.Equal(["4"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["4"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed partial class ClientConnectionTests
 
         Assert.Equal(first, second);
         Assert.Equal(0, subscriptions);
-        Assert.Equal(["3"], Describe(await connection.Outbox.DrainAsync()));
+        Assert.Equal(["3"], await connection.Outbox.DrainDescribedAsync());
     }
 
     [Fact]
@@ -283,13 +283,4 @@ public sealed partial class ClientConnectionTests
 
     private async Task PublishExcludingAsync(string clientId) =>
         await _engine.PublishAsync(Room, null, JsonSerializer.SerializeToElement("not for " + clientId), [clientId]);
-
-    /// <summary>What the client receives, one word or two per event: offsets, presence, recovery.</summary>
-    private static IEnumerable<string> Describe(IEnumerable<IClientEvent> events) => events.Select(e => e switch
-    {
-        Publication publication => publication.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        PresenceEvent presence => $"{presence.Action} {presence.Member.ClientId}",
-        RecoveryEvent recovery => $"{(recovery.Recovered ? "recovered" : "lost")} {recovery.Delivered}",
-        _ => e.GetType().Name,
-    });
 }

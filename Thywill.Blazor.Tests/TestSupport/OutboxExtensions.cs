@@ -24,4 +24,8 @@ internal static class OutboxExtensions
     /// <summary>Closes the outbox and returns the offsets of the publications it held, in order.</summary>
     public static async Task<IReadOnlyList<long>> DrainOffsetsAsync(this Outbox outbox) =>
         [.. (await outbox.DrainAsync()).OfType<Publication>().Select(p => p.Offset)];
+
+    /// <summary>Closes the outbox and describes what it held (see <see cref="ClientEvents.Describe"/>).</summary>
+    public static async Task<IReadOnlyList<string>> DrainDescribedAsync(this Outbox outbox) =>
+        ClientEvents.Describe(await outbox.DrainAsync());
 }
