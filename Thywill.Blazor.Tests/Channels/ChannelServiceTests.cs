@@ -17,6 +17,9 @@ public sealed partial class ChannelServiceTests
 {
     private const int MaxMessageBytes = 256;
 
+    /// <summary>How long archived <c>log:*</c> channels keep publications in memory; the archive keeps them longer.</summary>
+    private static readonly TimeSpan ArchivedHistoryAge = TimeSpan.FromMinutes(1);
+
     private readonly RecordingApplication _application = new();
     private readonly TestChannels _channels;
     private readonly ClientConnection _client;
@@ -31,6 +34,7 @@ public sealed partial class ChannelServiceTests
                 new() { Pattern = "room:*", Join = true, Publish = true, Presence = true },
                 new() { Pattern = "news:*", Join = true },
                 new() { Pattern = "staff:*" },
+                new() { Pattern = "log:*", Join = true, Publish = true, Archive = true, HistoryAge = ArchivedHistoryAge },
             ],
         };
         options.Channels.MaxChannelsPerClient = 2;
