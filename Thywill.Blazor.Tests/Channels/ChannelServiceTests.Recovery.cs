@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
-using Thywill.Blazor.Storage;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Channels;
@@ -116,7 +115,7 @@ public sealed partial class ChannelServiceTests
 
     /// <summary>The same application and rules, on a fresh engine over the database's archive: a node that (re)started.</summary>
     private TestChannels Archived(TempDatabase database) =>
-        new(_application, _channels.Options, new EfChannelArchive(database.Contexts, _channels.Time), _channels.Time);
+        new(_application, _channels.Options, database.Archive, _channels.Time);
 
     /// <summary>
     /// Publishes 1–3 to <c>log:1</c>, lets them age out of memory, then 4–5: the engine keeps only 4–5,

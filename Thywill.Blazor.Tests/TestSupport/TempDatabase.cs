@@ -23,6 +23,8 @@ internal sealed class TempDatabase : IAsyncDisposable
 
     public IThywillStore Store => _services.GetRequiredService<IThywillStore>();
 
+    public IChannelArchive Archive => _services.GetRequiredService<IChannelArchive>();
+
     public IDbContextFactory<ThywillDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<ThywillDbContext>>();
 
     /// <summary>Creates and migrates the database; the framework reads the time from <paramref name="time"/>.</summary>
