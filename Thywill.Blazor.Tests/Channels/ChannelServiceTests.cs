@@ -77,6 +77,29 @@ public sealed partial class ChannelServiceTests
     }
 
     [Fact]
+    public async Task ClientJoinAsync_WithHistory_DeliversWhatTheChannelKeepsBeforeLiveOnes()
+    {
+        await _channels.Service.PublishAsync(_channels.ApplicationId, "news:1", "first");
+        await _channels.Service.PublishAsync(_channels.ApplicationId, "news:1", "second");
+
+        var result = await _channels.Service.ClientJoinAsync(_client, "news:1", from: null, history: true, default, CancellationToken.None);
+        await _channels.Service.PublishAsync(_channels.ApplicationId, "news:1", "third");
+
+        Assert.Equal(2, result.Offset);
+        Assert.Equal(["1", "2", "3"], await _client.Outbox.DrainDescribedAsync());
+    }
+
+    [Fact]
+    public async Task JoinAsync_FromTheServer_PassesNeitherRuleNorHook()
+    {
+        _application.Authorize = _ => false;
+
+        await _channels.Service.JoinAsync(_channels.ApplicationId, "client-1", "staff:1");
+
+        Assert.Equal(["staff:1"], await ChannelsOfClientAsync());
+    }
+
+    [Fact]
     public async Task ClientJoinAsync_NoRuleMatches_NotFoundAndNothingChanges()
     {
         var result = await JoinAsync("lobby");

@@ -7,6 +7,7 @@ internal sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
     private readonly List<LogEntry> _entries = [];
+    private readonly List<(Func<LogEntry, bool> Match, TaskCompletionSource<LogEntry> Signal)> _waiters = [];
 
     public IReadOnlyList<LogEntry> Entries
     {
@@ -29,9 +30,34 @@ internal sealed class RecordingLogger<T> : ILogger<T>
         var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
             ? pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
             : new Dictionary<string, object?>(StringComparer.Ordinal);
+        var entry = new LogEntry(logLevel, eventId, formatter(state, exception), exception, properties);
         lock (_gate)
         {
-            _entries.Add(new LogEntry(logLevel, eventId, formatter(state, exception), exception, properties));
+            _entries.Add(entry);
+            foreach (var waiter in _waiters.Where(w => w.Match(entry)).ToArray())
+            {
+                _waiters.Remove(waiter);
+                waiter.Signal.TrySetResult(entry);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first entry that matches, once it is written — for lines logged on another thread.
+    /// The timeout only keeps a broken test from hanging.
+    /// </summary>
+    public Task<LogEntry> WaitForAsync(Func<LogEntry, bool> match)
+    {
+        lock (_gate)
+        {
+            if (_entries.FirstOrDefault(match) is { } written)
+            {
+                return Task.FromResult(written);
+            }
+
+            var signal = new TaskCompletionSource<LogEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, signal));
+            return signal.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 }
