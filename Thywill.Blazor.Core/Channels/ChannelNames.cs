@@ -26,6 +26,7 @@ public static partial class ChannelNames
     public static bool Matches(string pattern, string name) =>
         pattern.EndsWith('*') ? name.StartsWith(pattern[..^1], StringComparison.Ordinal) : string.Equals(pattern, name, StringComparison.Ordinal);
 
-    [GeneratedRegex("^[A-Za-z0-9_\\-:.@#]{1,128}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "room:1\n" through.
+    [GeneratedRegex("^[A-Za-z0-9_\\-:.@#]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

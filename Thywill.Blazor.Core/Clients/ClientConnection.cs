@@ -132,10 +132,22 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
             _cursors[channel.Name] = cursor;
         }
 
-        cursor.Subscription = await subscribe(channel, this).ConfigureAwait(false);
+        ChannelHistory history;
+        try
+        {
+            cursor.Subscription = await subscribe(channel, this).ConfigureAwait(false);
 
-        // From now: history after the newest offset is empty but tells the epoch and newest offset.
-        var history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
+            // From now: history after the newest offset is empty but tells the epoch and newest offset.
+            history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Left in place, the cursor would buffer live events forever and make every later
+            // attach return at once: the channel would stay silent for this connection.
+            await AbandonAsync(channel.Name, cursor).ConfigureAwait(false);
+            throw;
+        }
+
         lock (_gate)
         {
             return FinishRecovery(cursor, from, report, history);
@@ -147,7 +159,9 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     private ChannelPosition FinishRecovery(ChannelCursor cursor, ChannelPosition? from, bool report, ChannelHistory history)
     {
         var channel = cursor.Key;
-        var sameEpoch = from is not null && from.Epoch == history.Epoch;
+        // A position past the newest offset was never given in this epoch (an archive that lost
+        // its last writes, a forged offset): trusting it would drop what comes next as repeats.
+        var sameEpoch = from is not null && from.Epoch == history.Epoch && from.Offset <= history.LatestOffset;
         var recovered = from is null || (sameEpoch && history.Complete);
         var delivered = 0;
         if (sameEpoch)
@@ -212,6 +226,22 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         cursor.Buffer = null;
         cursor.Recovering = false;
         return new ChannelPosition(cursor.Epoch!, cursor.Offset);
+    }
+
+    private async Task AbandonAsync(string channel, ChannelCursor cursor)
+    {
+        lock (_gate)
+        {
+            if (_cursors.TryGetValue(channel, out var current) && current == cursor)
+            {
+                _cursors.Remove(channel);
+            }
+        }
+
+        if (cursor.Subscription is { } subscription)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Unsubscribes from a channel.</summary>
@@ -367,9 +397,9 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
 
     private async Task CatchUpAsync()
     {
+        ChannelCursor[] lagging = [];
         try
         {
-            ChannelCursor[] lagging;
             lock (_gate)
             {
                 Volatile.Write(ref _lagging, 0);
@@ -395,6 +425,19 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // What was buffered is in the history too: put the channels back to lagging so the
+            // next delivery tries again, instead of leaving them buffering for ever.
+            lock (_gate)
+            {
+                foreach (var cursor in lagging.Where(c => c.Recovering))
+                {
+                    cursor.Recovering = false;
+                    cursor.Buffer = null;
+                    cursor.Lagging = true;
+                    Volatile.Write(ref _lagging, 1);
+                }
+            }
+
             Log.CatchUpFailed(_logger, ex, Client.ApplicationId, Client.ClientId);
         }
         finally

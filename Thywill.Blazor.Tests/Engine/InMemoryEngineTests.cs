@@ -1,5 +1,5 @@
-using Thywill.Blazor.Channels;
 using System.Text.Json;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Tests.TestSupport;
@@ -199,12 +199,275 @@ public sealed class InMemoryEngineTests
         Assert.NotEqual(first.Epoch, second.Epoch);
     }
 
+    [Fact]
+    public async Task PublishAsync_ManyPublications_KeepOneEpochPerChannel()
+    {
+        var engine = Engine();
+        var lobby = Room with { Name = "lobby" };
+
+        var roomEpochs = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            roomEpochs.Add((await engine.PublishAsync(Room, null, Data(i))).Epoch);
+        }
+
+        var lobbyEpoch = (await engine.PublishAsync(lobby, null, Data(0))).Epoch;
+
+        Assert.Single(roomEpochs.Distinct());
+        Assert.Equal(roomEpochs[0], (await engine.ReadHistoryAsync(Room, afterOffset: 0)).Epoch);
+        Assert.Equal(roomEpochs[0], lobbyEpoch);
+    }
+
+    [Fact]
+    public async Task SeedChannelAsync_UnknownChannel_NextOffsetContinuesFromTheSeedInTheSeededEpoch()
+    {
+        var engine = Engine();
+
+        await engine.SeedChannelAsync(Room, "archived", latestOffset: 41);
+        var next = await engine.PublishAsync(Room, null, Data(0));
+
+        Assert.Equal(42, next.Offset);
+        Assert.Equal("archived", next.Epoch);
+    }
+
+    [Fact]
+    public async Task SeedChannelAsync_UnknownChannel_HistoryKnowsTheLatestOffsetButHoldsNothingBeforeIt()
+    {
+        var engine = Engine();
+
+        await engine.SeedChannelAsync(Room, "archived", latestOffset: 41);
+        var fromStart = await engine.ReadHistoryAsync(Room, afterOffset: 0);
+        var fromSeed = await engine.ReadHistoryAsync(Room, afterOffset: 41);
+
+        Assert.Equal("archived", fromStart.Epoch);
+        Assert.Equal(41, fromStart.LatestOffset);
+        Assert.Empty(fromStart.Publications);
+        Assert.False(fromStart.Complete);
+        Assert.True(fromSeed.Complete);
+    }
+
+    [Fact]
+    public async Task SeedChannelAsync_KnownChannel_ChangesNeitherEpochNorOffsets()
+    {
+        var engine = Engine();
+        var first = await engine.PublishAsync(Room, null, Data(0));
+
+        await engine.SeedChannelAsync(Room, "archived", latestOffset: 100);
+        var next = await engine.PublishAsync(Room, null, Data(1));
+
+        Assert.Equal(2, next.Offset);
+        Assert.Equal(first.Epoch, next.Epoch);
+    }
+
+    [Fact]
+    public async Task SeedChannelAsync_SeededTwice_FirstSeedStands()
+    {
+        var engine = Engine();
+
+        await engine.SeedChannelAsync(Room, "first", latestOffset: 5);
+        await engine.SeedChannelAsync(Room, "second", latestOffset: 50);
+        var next = await engine.PublishAsync(Room, null, Data(0));
+
+        Assert.Equal(("first", 6L), (next.Epoch, next.Offset));
+    }
+
+    [Theory]
+    [InlineData(2, new long[] { 1, 2 }, true)]
+    [InlineData(3, new long[] { 2, 3 }, false)]
+    public async Task ReadHistoryAsync_ChannelRuleHistorySize_AppliesToItsChannelsOnly(int published, long[] expectedInRoom, bool roomComplete)
+    {
+        var engine = WithRoomRule(new ChannelRuleOptions { Pattern = "room:*", HistorySize = 2 });
+        var room = Room with { Name = "room:1" };
+        var lobby = Room with { Name = "lobby" };
+        await PublishAsync(engine, room, published);
+        await PublishAsync(engine, lobby, published);
+
+        var roomHistory = await engine.ReadHistoryAsync(room, afterOffset: 0);
+        var lobbyHistory = await engine.ReadHistoryAsync(lobby, afterOffset: 0);
+
+        Assert.Equal(expectedInRoom, roomHistory.Publications.Select(p => p.Offset));
+        Assert.Equal(roomComplete, roomHistory.Complete);
+        Assert.Equal(published, lobbyHistory.Publications.Count);
+        Assert.True(lobbyHistory.Complete);
+    }
+
+    [Fact]
+    public async Task ReadHistoryAsync_OnePastChannelRuleHistorySize_CompleteOnlyFromJustBeforeTheOldestKept()
+    {
+        var engine = WithRoomRule(new ChannelRuleOptions { Pattern = "room:*", HistorySize = 2 });
+        var room = Room with { Name = "room:1" };
+        await PublishAsync(engine, room, 3);
+
+        var fromZero = await engine.ReadHistoryAsync(room, afterOffset: 0);
+        var fromOne = await engine.ReadHistoryAsync(room, afterOffset: 1);
+
+        Assert.False(fromZero.Complete);
+        Assert.True(fromOne.Complete);
+        Assert.Equal([2, 3], fromOne.Publications.Select(p => p.Offset));
+    }
+
+    [Theory]
+    [InlineData(30, new long[] { 1, 2 }, true)]
+    [InlineData(31, new long[] { 2 }, false)]
+    public async Task ReadHistoryAsync_ChannelRuleHistoryAge_AppliesToItsChannelsOnly(int oldestAgeSeconds, long[] expectedInRoom, bool roomComplete)
+    {
+        var engine = WithRoomRule(new ChannelRuleOptions { Pattern = "room:*", HistoryAge = TimeSpan.FromSeconds(30) });
+        var room = Room with { Name = "room:1" };
+        var lobby = Room with { Name = "lobby" };
+        await PublishAsync(engine, room, 1);
+        await PublishAsync(engine, lobby, 1);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await PublishAsync(engine, room, 1);
+        await PublishAsync(engine, lobby, 1);
+        _time.Advance(TimeSpan.FromSeconds(oldestAgeSeconds - 10));
+
+        var roomHistory = await engine.ReadHistoryAsync(room, afterOffset: 0);
+        var lobbyHistory = await engine.ReadHistoryAsync(lobby, afterOffset: 0);
+
+        Assert.Equal(expectedInRoom, roomHistory.Publications.Select(p => p.Offset));
+        Assert.Equal(roomComplete, roomHistory.Complete);
+        Assert.Equal([1, 2], lobbyHistory.Publications.Select(p => p.Offset));
+        Assert.True((await engine.ReadHistoryAsync(room, afterOffset: 1)).Complete);
+    }
+
+    [Fact]
+    public async Task JoinPresenceAsync_JoinUpdateLeave_SubscribersSeeEachInOrder()
+    {
+        var (engine, subscriber) = await SubscribedToRoomAsync();
+
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+        await engine.JoinPresenceAsync(Room, Member("client-2", "Bob"));
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Annie"));
+        await engine.LeavePresenceAsync(Room, "client-1");
+
+        Assert.Equal(
+            [("join", "client-1", "Ann"), ("join", "client-2", "Bob"), ("update", "client-1", "Annie"), ("leave", "client-1", "Annie")],
+            subscriber.Presence.Select(e => (e.Action, e.Member.ClientId, e.Member.Info.GetString())));
+        Assert.Equal(["client-2"], (await engine.GetPresenceAsync(Room)).Select(m => m.ClientId));
+    }
+
+    [Fact]
+    public async Task JoinPresenceAsync_IdenticalRejoin_EmitsNothing()
+    {
+        var (engine, subscriber) = await SubscribedToRoomAsync();
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+        await engine.JoinPresenceAsync(Room, new PresenceMember("client-2", "user-2", default));
+
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+        await engine.JoinPresenceAsync(Room, new PresenceMember("client-2", "user-2", default));
+
+        Assert.Equal(2, subscriber.Presence.Count);
+        Assert.Equal(2, (await engine.GetPresenceAsync(Room)).Count);
+    }
+
+    [Fact]
+    public async Task JoinPresenceAsync_SameInfoAnotherUser_IsAnUpdate()
+    {
+        var (engine, subscriber) = await SubscribedToRoomAsync();
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann") with { UserId = "user-9" });
+
+        Assert.Equal(["join", "update"], subscriber.Presence.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task LeavePresenceAsync_NonMember_EmitsNothing()
+    {
+        var (engine, subscriber) = await SubscribedToRoomAsync();
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+
+        await engine.LeavePresenceAsync(Room, "client-2");
+        await engine.LeavePresenceAsync(Room with { Name = "never-used" }, "client-1");
+
+        Assert.Equal(["join"], subscriber.Presence.Select(e => e.Action));
+        Assert.Single(await engine.GetPresenceAsync(Room));
+    }
+
+    [Fact]
+    public async Task JoinPresenceAsync_SameChannelNameInTwoApplications_Isolated()
+    {
+        var engine = Engine();
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+
+        var other = await engine.GetPresenceAsync(Room with { ApplicationId = "app-b" });
+
+        Assert.Empty(other);
+    }
+
+    [Fact]
+    public async Task AddMembershipAsync_Twice_AddsOnceAndReportsOnlyTheFirst()
+    {
+        var engine = Engine();
+
+        var first = await engine.AddMembershipAsync("app-a", "client-1", "room:2");
+        var again = await engine.AddMembershipAsync("app-a", "client-1", "room:2");
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+
+        Assert.True(first);
+        Assert.False(again);
+        Assert.Equal(["room:1", "room:2"], await engine.GetMembershipsAsync("app-a", "client-1"));
+    }
+
+    [Fact]
+    public async Task RemoveMembershipAsync_Twice_RemovesOnceAndReportsOnlyTheFirst()
+    {
+        var engine = Engine();
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+        await engine.AddMembershipAsync("app-a", "client-1", "room:2");
+
+        var first = await engine.RemoveMembershipAsync("app-a", "client-1", "room:1");
+        var again = await engine.RemoveMembershipAsync("app-a", "client-1", "room:1");
+
+        Assert.True(first);
+        Assert.False(again);
+        Assert.Equal(["room:2"], await engine.GetMembershipsAsync("app-a", "client-1"));
+    }
+
+    [Fact]
+    public async Task RemoveMembershipAsync_LastChannel_LeavesNoneAndCanBeAddedAgain()
+    {
+        var engine = Engine();
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+
+        await engine.RemoveMembershipAsync("app-a", "client-1", "room:1");
+        var emptied = await engine.GetMembershipsAsync("app-a", "client-1");
+        var readded = await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+
+        Assert.Empty(emptied);
+        Assert.True(readded);
+        Assert.False(await engine.RemoveMembershipAsync("app-a", "client-2", "room:1"));
+    }
+
+    [Fact]
+    public async Task AddMembershipAsync_SameClientIdInTwoApplications_Isolated()
+    {
+        var engine = Engine();
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+
+        Assert.Empty(await engine.GetMembershipsAsync("app-b", "client-1"));
+        Assert.Empty(await engine.GetMembershipsAsync("app-a", "client-2"));
+    }
+
     private InMemoryEngine Engine(Action<ThywillOptions>? configure = null) =>
         new(new ChannelRules(TestOptionsMonitor.With(configure)), _time);
 
     private InMemoryEngine KeepingLast(int count) => Engine(o => o.Engine.HistorySize = count);
 
     private InMemoryEngine KeepingFor(TimeSpan age) => Engine(o => o.Engine.HistoryAge = age);
+
+    private InMemoryEngine WithRoomRule(ChannelRuleOptions rule) =>
+        Engine(o => o.Applications[Room.ApplicationId] = new ApplicationOptions { Channels = [rule] });
+
+    private async Task<(InMemoryEngine Engine, RecordingSubscriber Subscriber)> SubscribedToRoomAsync()
+    {
+        var engine = Engine();
+        var subscriber = new RecordingSubscriber();
+        await engine.SubscribeAsync(Room, subscriber);
+        return (engine, subscriber);
+    }
+
+    private static PresenceMember Member(string clientId, string name) => new(clientId, UserId: null, Data(name));
 
     private static JsonElement Data<T>(T value) => JsonSerializer.SerializeToElement(value);
 

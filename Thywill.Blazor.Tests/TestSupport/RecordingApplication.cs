@@ -1,4 +1,5 @@
 using Thywill.Blazor.Applications;
+using Thywill.Blazor.Channels;
 
 namespace Thywill.Blazor.Tests.TestSupport;
 
@@ -9,6 +10,9 @@ internal sealed class RecordingApplication(string id = "test-app") : TestApplica
 
     /// <summary>What the application does with a message; accepts it by default.</summary>
     public Func<ClientMessage, Task> OnMessage { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>The channel authorization hook; the configured rule decides by default.</summary>
+    public Func<ChannelAccessRequest, bool> Authorize { get; set; } = request => request.AllowedByRule;
 
     public IReadOnlyList<ClientMessage> Messages
     {
@@ -30,4 +34,7 @@ internal sealed class RecordingApplication(string id = "test-app") : TestApplica
 
         return OnMessage(message);
     }
+
+    public override ValueTask<bool> AuthorizeChannelAsync(ChannelAccessRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Authorize(request));
 }

@@ -1,0 +1,155 @@
+using Thywill.Blazor.Channels;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Tests.TestSupport;
+
+namespace Thywill.Blazor.Tests.Channels;
+
+public sealed class ChannelRulesTests
+{
+    private const string App = "app-a";
+
+    [Theory]
+    [InlineData("room:*", "room:lobby")]
+    [InlineData("room:lobby", "room:*")]
+    public void Find_ExactNameAndPrefixBothMatch_ExactWinsWhateverTheOrder(string first, string second)
+    {
+        var rules = Rules(Rule(first), Rule(second));
+
+        var rule = rules.Find(new ChannelKey(App, "room:lobby"));
+
+        Assert.Equal("room:lobby", rule?.Pattern);
+    }
+
+    [Theory]
+    [InlineData("room:*", "room:vip:*")]
+    [InlineData("room:vip:*", "room:*")]
+    public void Find_TwoPrefixesMatch_LongestWinsWhateverTheOrder(string first, string second)
+    {
+        var rules = Rules(Rule(first), Rule(second));
+
+        var vip = rules.Find(new ChannelKey(App, "room:vip:1"));
+        var plain = rules.Find(new ChannelKey(App, "room:1"));
+
+        Assert.Equal("room:vip:*", vip?.Pattern);
+        Assert.Equal("room:*", plain?.Pattern);
+    }
+
+    [Fact]
+    public void Find_CatchAllAndPrefix_PrefixWins()
+    {
+        var rules = Rules(Rule("*"), Rule("room:*"));
+
+        Assert.Equal("room:*", rules.Find(new ChannelKey(App, "room:1"))?.Pattern);
+        Assert.Equal("*", rules.Find(new ChannelKey(App, "lobby"))?.Pattern);
+    }
+
+    [Theory]
+    [InlineData("lobby")]
+    [InlineData("room")]
+    [InlineData("roo")]
+    [InlineData("Room:1")]
+    [InlineData("lobby:room:1")]
+    public void Find_NoPatternMatches_Null(string channel)
+    {
+        var rules = Rules(Rule("room:*"), Rule("room:lobby"));
+
+        Assert.Null(rules.Find(new ChannelKey(App, channel)));
+    }
+
+    [Fact]
+    public void Find_ApplicationWithoutSettings_Null()
+    {
+        var rules = Rules(Rule("room:*"));
+
+        Assert.Null(rules.Find(new ChannelKey("app-b", "room:1")));
+    }
+
+    [Fact]
+    public void Find_SameChannelNameInTwoApplications_EachGetsItsOwnRule()
+    {
+        var options = TestOptionsMonitor.With(o =>
+        {
+            o.Applications[App] = new ApplicationOptions { Channels = [Rule("room:*", join: true)] };
+            o.Applications["app-b"] = new ApplicationOptions { Channels = [Rule("room:*", join: false)] };
+        });
+        var rules = new ChannelRules(options);
+
+        Assert.True(rules.Find(new ChannelKey(App, "room:1"))?.Join);
+        Assert.False(rules.Find(new ChannelKey("app-b", "room:1"))?.Join);
+    }
+
+    [Theory]
+    [InlineData("$client:client-1")]
+    [InlineData("$session:session-1")]
+    [InlineData("$user:user-1")]
+    [InlineData("$broadcast")]
+    public void Find_FrameworkChannel_FixedRuleNoConfiguredPatternChanges(string channel)
+    {
+        var catchAll = new ChannelRuleOptions { Pattern = "*", Join = true, Publish = true, Presence = true, Archive = true, HistorySize = 3 };
+        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge) = (42, TimeSpan.FromSeconds(42)), catchAll);
+
+        var rule = rules.Find(new ChannelKey(App, channel));
+
+        Assert.Equal(new ChannelRule(channel, Join: false, Publish: false, Presence: false, 42, TimeSpan.FromSeconds(42), Archive: false), rule);
+    }
+
+    [Fact]
+    public void Find_RuleWithoutHistorySettings_TakesTheEngineDefaults()
+    {
+        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge) = (42, TimeSpan.FromSeconds(42)), Rule("room:*"));
+
+        var rule = rules.Find(new ChannelKey(App, "room:1"));
+
+        Assert.Equal((42, TimeSpan.FromSeconds(42)), (rule?.HistorySize, rule?.HistoryAge));
+    }
+
+    [Fact]
+    public void Find_RuleWithItsOwnSettings_CarriesThemAll()
+    {
+        var configured = new ChannelRuleOptions
+        {
+            Pattern = "room:*",
+            Join = true,
+            Publish = true,
+            Presence = true,
+            HistorySize = 7,
+            HistoryAge = TimeSpan.FromHours(1),
+            Archive = true,
+        };
+        var rules = Rules(configured);
+
+        var rule = rules.Find(new ChannelKey(App, "room:1"));
+
+        Assert.Equal(new ChannelRule("room:*", Join: true, Publish: true, Presence: true, 7, TimeSpan.FromHours(1), Archive: true), rule);
+    }
+
+    [Fact]
+    public void ForServer_NoPatternMatches_ServerRuleWithTheEngineDefaultsAndNoBrowserAccess()
+    {
+        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge) = (42, TimeSpan.FromSeconds(42)), Rule("room:*"));
+
+        var rule = rules.ForServer(new ChannelKey(App, "lobby"));
+
+        Assert.Equal(new ChannelRule("(server)", Join: false, Publish: false, Presence: false, 42, TimeSpan.FromSeconds(42), Archive: false), rule);
+    }
+
+    [Fact]
+    public void ForServer_PatternMatches_TheConfiguredRule()
+    {
+        var rules = Rules(Rule("room:*", join: true));
+
+        Assert.Equal(rules.Find(new ChannelKey(App, "room:1")), rules.ForServer(new ChannelKey(App, "room:1")));
+    }
+
+    private static ChannelRuleOptions Rule(string pattern, bool join = true) => new() { Pattern = pattern, Join = join };
+
+    private static ChannelRules Rules(params ChannelRuleOptions[] channels) => Rules(configure: null, channels);
+
+    private static ChannelRules Rules(Action<ThywillOptions>? configure, params ChannelRuleOptions[] channels) =>
+        new(TestOptionsMonitor.With(o =>
+        {
+            o.Applications[App] = new ApplicationOptions { Channels = [.. channels] };
+            configure?.Invoke(o);
+        }));
+}

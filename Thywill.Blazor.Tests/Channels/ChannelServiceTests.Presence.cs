@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using Thywill.Blazor.Channels;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Tests.TestSupport;
+
+namespace Thywill.Blazor.Tests.Channels;
+
+/// <summary>
+/// Presence with a grace period: a client away for less than <c>PresenceGracePeriod</c> never left;
+/// one away for longer leaves every presence it was in. The clock is manual. A leave runs on after the
+/// timer fires, not always inside <see cref="ManualTimeProvider.Advance"/>, so tests wait for the
+/// events they expect; to show a leave did not happen, a marker client that went away later and is
+/// not coming back is waited for instead: a leave due before the marker's is set going first.
+/// </summary>
+public sealed partial class ChannelServiceTests
+{
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
+    private TimeSpan GracePeriod => _channels.Options.Channels.PresenceGracePeriod;
+
+    [Fact]
+    public async Task ScheduleLeave_AwayForTheGracePeriod_LeavesEveryPresenceAndLogs()
+    {
+        await JoinAsync("room:1");
+        await JoinAsync("room:2");
+        var first = await _channels.WatchAsync("room:1");
+        var second = await _channels.WatchAsync("room:2");
+
+        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Time.Advance(GracePeriod);
+        await first.WaitForPresenceAsync(1);
+        await second.WaitForPresenceAsync(1);
+
+        Assert.Equal(["leave client-1"], ClientEvents.Describe(first.Presence));
+        Assert.Equal(["leave client-1"], ClientEvents.Describe(second.Presence));
+        Assert.Empty(await _channels.Service.GetPresenceAsync(_channels.ApplicationId, "room:1"));
+        var expired = await _channels.Logger.WaitForAsync(e => e.Level == LogLevel.Information);
+        Assert.Equal(("test-app", "client-1"), (expired.Properties["AppId"], expired.Properties["ClientId"]));
+    }
+
+    [Fact]
+    public async Task ScheduleLeave_AwayPastTheGracePeriod_KeepsTheMembership()
+    {
+        await JoinAsync("room:1");
+        var watcher = await _channels.WatchAsync("room:1");
+
+        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Time.Advance(GracePeriod + OneSecond);
+        await watcher.WaitForPresenceAsync(1);
+
+        Assert.Equal(["room:1"], await ChannelsOfClientAsync());
+    }
+
+    [Fact]
+    public async Task CancelPendingLeave_BackBeforeTheGracePeriodEnds_NoLeaveEvent()
+    {
+        await JoinAsync("room:1");
+        var (watcher, marker) = await WatchWithMarkerAsync("room:1");
+
+        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Time.Advance(GracePeriod - OneSecond);
+        _channels.Service.CancelPendingLeave(_client.Client);
+        _channels.Service.ScheduleLeave(marker.Client);
+        _channels.Time.Advance(GracePeriod);
+        await watcher.WaitForPresenceAsync(1);
+
+        Assert.Equal(["leave client-9"], ClientEvents.Describe(watcher.Presence));
+        Assert.Equal(["client-1"], (await _channels.Service.GetPresenceAsync(_channels.ApplicationId, "room:1")).Select(m => m.ClientId));
+    }
+
+    [Fact]
+    public async Task ScheduleLeave_ScheduledAgain_TheGracePeriodStartsOver()
+    {
+        await JoinAsync("room:1");
+        var (watcher, marker) = await WatchWithMarkerAsync("room:1");
+
+        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Time.Advance(OneSecond);
+        _channels.Service.ScheduleLeave(marker.Client);
+        _channels.Time.Advance(GracePeriod - (2 * OneSecond));
+        _channels.Service.ScheduleLeave(_client.Client);
+
+        // Past the first schedule's end, to the marker's.
+        _channels.Time.Advance(2 * OneSecond);
+        await watcher.WaitForPresenceAsync(1);
+        var whenTheFirstWouldHaveEnded = ClientEvents.Describe(watcher.Presence);
+        _channels.Time.Advance(GracePeriod);
+        await watcher.WaitForPresenceAsync(2);
+
+        Assert.Equal(["leave client-9"], whenTheFirstWouldHaveEnded);
+        Assert.Equal(["leave client-9", "leave client-1"], ClientEvents.Describe(watcher.Presence));
+    }
+
+    [Fact]
+    public async Task ScheduleLeave_ConnectedAgainOnThisNodeWhenTheGracePeriodEnds_Stays()
+    {
+        await JoinAsync("room:1");
+        var (watcher, marker) = await WatchWithMarkerAsync("room:1");
+
+        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Service.ScheduleLeave(marker.Client);
+        _channels.Registry.Register(_client);
+        _channels.Time.Advance(GracePeriod);
+        await watcher.WaitForPresenceAsync(1);
+
+        Assert.Equal(["leave client-9"], ClientEvents.Describe(watcher.Presence));
+    }
+
+    [Fact]
+    public async Task AttachClientAsync_BackBeforeTheGracePeriodEnds_CancelsTheLeave()
+    {
+        await JoinAsync("room:1");
+        var (watcher, marker) = await WatchWithMarkerAsync("room:1");
+
+        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Time.Advance(GracePeriod - OneSecond);
+        await _channels.Service.AttachClientAsync(_channels.Connect(), resumed: true, new Dictionary<string, ChannelPosition>(), CancellationToken.None);
+        _channels.Service.ScheduleLeave(marker.Client);
+        _channels.Time.Advance(GracePeriod);
+        await watcher.WaitForPresenceAsync(1);
+
+        Assert.Equal(["leave client-9"], ClientEvents.Describe(watcher.Presence));
+    }
+
+    /// <summary>
+    /// Watches a channel that a marker client (<c>client-9</c>) is also in: scheduling its leave
+    /// as a test advances the clock, then waiting for it, lets every earlier-due leave have its turn.
+    /// </summary>
+    private async Task<(RecordingSubscriber Watcher, ClientConnection Marker)> WatchWithMarkerAsync(string channel)
+    {
+        var marker = _channels.Connect("client-9");
+        await _channels.Service.ClientJoinAsync(marker, channel, from: null, history: false, default, CancellationToken.None);
+        return (await _channels.WatchAsync(channel), marker);
+    }
+}
