@@ -58,6 +58,7 @@ public sealed partial record ApplicationDescriptor
     /// <param name="id">The candidate.</param>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a final newline.
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

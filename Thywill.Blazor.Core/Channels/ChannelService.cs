@@ -119,11 +119,22 @@ internal sealed partial class ChannelService(
             return Refuse(client, "join", channel, ChannelErrorCodes.TooManyChannels, "This client is in too many channels.");
         }
 
-        await engine.AddMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false);
+        var added = await engine.AddMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false);
 
         // "history" asks for everything the channel keeps, as if the client had been there from the start.
-        var start = from ?? (history ? new ChannelPosition(await EpochOfAsync(key, rule, cancellationToken).ConfigureAwait(false), 0) : null);
-        var position = await AttachAsync(connection, key, rule, start, report: from is not null, info, cancellationToken).ConfigureAwait(false);
+        ChannelPosition position;
+        try
+        {
+            var start = from ?? (history ? new ChannelPosition(await EpochOfAsync(key, rule, cancellationToken).ConfigureAwait(false), 0) : null);
+            position = await AttachAsync(connection, key, rule, start, report: from is not null, info, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (added)
+        {
+            // A join that failed (the archive is down, the client left) leaves no membership behind.
+            await engine.RemoveMembershipAsync(client.ApplicationId, client.ClientId, channel, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         var presence = rule.Presence ? await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false) : null;
         Log.Joined(logger, client.ApplicationId, client.ClientId, channel, position.Offset);
         return new SendResult
@@ -393,7 +404,9 @@ internal sealed partial class ChannelService(
         var opening = _opened.GetOrAdd(key, k => new Lazy<Task>(() => OpenArchivedAsync(k)));
         if (opening.Value.IsFaulted)
         {
+            // A failed open (the database was down) is tried again now, not left to the next caller.
             _opened.TryRemove(new KeyValuePair<ChannelKey, Lazy<Task>>(key, opening));
+            opening = _opened.GetOrAdd(key, k => new Lazy<Task>(() => OpenArchivedAsync(k)));
         }
 
         return opening.Value;
