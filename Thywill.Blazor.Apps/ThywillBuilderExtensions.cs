@@ -1,6 +1,7 @@
 using Thywill.Blazor.Apps.Calculations;
 using Thywill.Blazor.Apps.Echo;
 using Thywill.Blazor.Apps.EchoRazor;
+using Thywill.Blazor.Apps.Tabular;
 using Thywill.Blazor.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the example applications.</summary>
 public static class ThywillExampleApplications
 {
-    /// <summary>Adds the example applications: echo, echo-razor, calculations.</summary>
+    /// <summary>Adds the example applications: echo, echo-razor, calculations, tabular.</summary>
     /// <param name="builder">The Thywill builder.</param>
     /// <returns>The builder.</returns>
     public static ThywillBuilder AddExampleApplications(this ThywillBuilder builder)
@@ -17,6 +18,7 @@ public static class ThywillExampleApplications
         return builder
             .AddApplication<EchoApplication>()
             .AddApplication<EchoRazorApplication>()
-            .AddApplication<CalculationsApplication>();
+            .AddApplication<CalculationsApplication>()
+            .AddApplication<TabularApplication>();
     }
 }
