@@ -1,4 +1,5 @@
 using Thywill.Blazor.Apps.Calculations;
+using Thywill.Blazor.Apps.Display;
 using Thywill.Blazor.Apps.Echo;
 using Thywill.Blazor.Apps.EchoRazor;
 using Thywill.Blazor.Apps.Tabular;
@@ -9,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the example applications.</summary>
 public static class ThywillExampleApplications
 {
-    /// <summary>Adds the example applications: echo, echo-razor, calculations, tabular.</summary>
+    /// <summary>Adds the example applications: echo, echo-razor, calculations, tabular, display.</summary>
     /// <param name="builder">The Thywill builder.</param>
     /// <returns>The builder.</returns>
     public static ThywillBuilder AddExampleApplications(this ThywillBuilder builder)
@@ -19,6 +20,7 @@ public static class ThywillExampleApplications
             .AddApplication<EchoApplication>()
             .AddApplication<EchoRazorApplication>()
             .AddApplication<CalculationsApplication>()
-            .AddApplication<TabularApplication>();
+            .AddApplication<TabularApplication>()
+            .AddApplication<DisplayApplication>();
     }
 }
