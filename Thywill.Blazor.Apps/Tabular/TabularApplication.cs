@@ -33,7 +33,7 @@ public sealed partial class TabularApplication(IThywillPush push, TimeProvider t
     /// <inheritdoc />
     public override ApplicationDescriptor Descriptor { get; } = new(Id, "Tabular")
     {
-        Description = "The server streams sensor readings to one tab on Start/Stop, into a MudBlazor table and live chart (Razor).",
+        Description = "The server streams sensor readings to one tab on Start/Stop, into a MudBlazor table and a live chart.",
         Component = typeof(TabularPage),
 
         // The init page is not the Host's layout: MudBlazor's style sheet and script come with the app.
