@@ -19,7 +19,7 @@ namespace Thywill.Blazor.Apps.Tabular;
 /// are pushes to the client's personal channel: the server speaks when it has something to say.
 /// </remarks>
 public sealed partial class TabularApplication(IThywillPush push, TimeProvider time, ILogger<TabularApplication> logger)
-    : ThywillApplication, IAsyncDisposable
+    : ThywillApplication, IAsyncDisposable, IDisposable
 {
     /// <summary>The application id.</summary>
     public const string Id = "tabular";
@@ -125,6 +125,15 @@ public sealed partial class TabularApplication(IThywillPush push, TimeProvider t
         foreach (var stream in _clients.Values)
         {
             await EndAsync(stream).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cancels every stream without waiting for them (a container disposed synchronously).</summary>
+    public void Dispose()
+    {
+        foreach (var stream in _clients.Values)
+        {
+            _ = EndAsync(stream);
         }
     }
 

@@ -152,6 +152,17 @@ public sealed class TabularApplicationTests : IAsyncDisposable
         Assert.Equal(0, _application.Running);
     }
 
+    [Fact]
+    public async Task Dispose_Streaming_CancelsEveryStream()
+    {
+        await _application.OnConnectedAsync(Ann, CancellationToken.None);
+        _application.Start(Ann);
+
+        _application.Dispose();
+
+        await EventuallyAsync(() => _application.Running == 0);
+    }
+
     public ValueTask DisposeAsync() => _application.DisposeAsync();
 
     private static async Task EventuallyAsync(Func<bool> condition)
