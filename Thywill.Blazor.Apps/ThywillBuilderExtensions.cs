@@ -1,7 +1,9 @@
 using Thywill.Blazor.Apps.Calculations;
 using Thywill.Blazor.Apps.Draw;
+using Thywill.Blazor.Apps.Display;
 using Thywill.Blazor.Apps.Echo;
 using Thywill.Blazor.Apps.EchoRazor;
+using Thywill.Blazor.Apps.Tabular;
 using Thywill.Blazor.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the example applications.</summary>
 public static class ThywillExampleApplications
 {
-    /// <summary>Adds the example applications: echo, echo-razor, calculations, draw.</summary>
+    /// <summary>Adds the example applications: echo, echo-razor, calculations, draw, tabular, display.</summary>
     /// <param name="builder">The Thywill builder.</param>
     /// <returns>The builder.</returns>
     public static ThywillBuilder AddExampleApplications(this ThywillBuilder builder)
@@ -19,6 +21,8 @@ public static class ThywillExampleApplications
             .AddApplication<EchoApplication>()
             .AddApplication<EchoRazorApplication>()
             .AddApplication<CalculationsApplication>()
-            .AddApplication<DrawApplication>();
+            .AddApplication<DrawApplication>()
+            .AddApplication<TabularApplication>()
+            .AddApplication<DisplayApplication>();
     }
 }

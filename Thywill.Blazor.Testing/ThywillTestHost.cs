@@ -99,6 +99,23 @@ public sealed class ThywillTestHost : IAsyncDisposable
         return text.ToString();
     }
 
+    /// <summary>Waits until the host has logged <paramref name="text"/>; fails the test after <paramref name="timeoutSeconds"/>.</summary>
+    /// <param name="text">Text the log must contain.</param>
+    /// <param name="timeoutSeconds">How long to wait.</param>
+    public async Task WaitForLogAsync(string text, int timeoutSeconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (!ReadLog().Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not logged within {timeoutSeconds} s: {text}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

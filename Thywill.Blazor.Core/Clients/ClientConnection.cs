@@ -75,7 +75,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
     public Action<long>? GapHandler { get; set; }
 
     public ConnectedClient Snapshot() =>
-        new(Client, Link.CircuitId, ConnectedAt, Link.IsUp, Outbox.Pending, Outbox.Delivered, Dropped);
+        new(Client, Link.CircuitId, ConnectedAt, Link.IsUp, Outbox.Pending, Outbox.Delivered, Dropped, Channels);
 
     /// <summary>The framework's channels every client is in: personal, session, user, broadcast.</summary>
     public IEnumerable<ChannelKey> FrameworkChannels()

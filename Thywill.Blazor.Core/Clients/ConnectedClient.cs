@@ -10,6 +10,10 @@ namespace Thywill.Blazor.Clients;
 /// <param name="Pending">Messages waiting in its outbox.</param>
 /// <param name="Delivered">Messages delivered through this connection.</param>
 /// <param name="Dropped">Messages dropped because its outbox was full.</param>
+/// <param name="Channels">
+/// The channels it is subscribed to: the framework's own (<c>$client:…</c>, <c>$session:…</c>,
+/// <c>$broadcast</c>, <c>$user:…</c>) and those it joined.
+/// </param>
 public sealed record ConnectedClient(
     ClientInfo Client,
     string? CircuitId,
@@ -17,4 +21,5 @@ public sealed record ConnectedClient(
     bool IsUp,
     int Pending,
     long Delivered,
-    long Dropped);
+    long Dropped,
+    IReadOnlyList<string> Channels);

@@ -197,6 +197,19 @@ public sealed partial class ClientConnectionTests
         Assert.Empty(_application.Messages);
     }
 
+    [Fact]
+    public async Task Snapshot_AttachedAndDetached_ListsTheChannelsItIsIn()
+    {
+        var connection = Connection();
+        connection.AttachForTest(new ChannelKey(_application.Descriptor.Id, "room:a"));
+
+        var attached = connection.Snapshot();
+        await connection.DetachAsync("room:a");
+
+        Assert.Equal([TestPublications.Channel.Name, "room:a"], attached.Channels.Order(StringComparer.Ordinal));
+        Assert.Equal([TestPublications.Channel.Name], connection.Snapshot().Channels);
+    }
+
     private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
 
     /// <summary>Fills the two-message outbox, then publishes <paramref name="by"/> more.</summary>

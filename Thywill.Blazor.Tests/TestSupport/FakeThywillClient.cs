@@ -33,6 +33,13 @@ internal sealed class FakeThywillClient : IThywillClient
     /// <summary>How a send is answered; accepted by default.</summary>
     public Func<object?, Task<SendResult>> Respond { get; set; } = _ => Task.FromResult(SendResult.Accepted("message-1"));
 
+    /// <summary>The RPC functions called, in order.</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <summary>How a call is answered; <c>not-found</c> by default.</summary>
+    public Func<string, object?[], Task<object?>> Answer { get; set; } =
+        (_, _) => Task.FromException<object?>(new Thywill.Blazor.Rpc.RpcException(Thywill.Blazor.Rpc.RpcErrorCodes.NotFound, "The fake client has no functions."));
+
     public int HandlerCount => _handlers.Count;
 
     public Task<SendResult> SendAsync(object? data, CancellationToken cancellationToken = default)
@@ -58,8 +65,11 @@ internal sealed class FakeThywillClient : IThywillClient
 
     public IDisposable OnPresence(Func<PresenceEvent, Task> handler) => new Registration(() => { });
 
-    public Task<T?> CallAsync<T>(string name, params object?[] args) =>
-        throw new Thywill.Blazor.Rpc.RpcException(Thywill.Blazor.Rpc.RpcErrorCodes.NotFound, "The fake client has no functions.");
+    public async Task<T?> CallAsync<T>(string name, params object?[] args)
+    {
+        Calls.Add(name);
+        return (T?)await Answer(name, args);
+    }
 
     /// <summary>Delivers one message to every handler, as the client root does for a batch.</summary>
     public async Task PushAsync(Publication publication)

@@ -70,7 +70,7 @@ public sealed class CalculationsTests(BrowserFixture browser, HostFixture fixtur
 
         await tab.Page.CloseAsync();
 
-        await WaitForLogAsync($"Call from calculations/{tab.ClientId} to slowSquare cancelled: the client went away");
+        await Host.WaitForLogAsync($"Call from calculations/{tab.ClientId} to slowSquare cancelled: the client went away");
     });
 
     private static Task<JsonElement> CallAsync(ThywillPage tab, string name, params object[] args) =>
@@ -80,14 +80,4 @@ public sealed class CalculationsTests(BrowserFixture browser, HostFixture fixtur
 
     private static string? Code(JsonElement result) =>
         result.GetProperty("ok").GetBoolean() ? null : result.GetProperty("code").GetString();
-
-    private async Task WaitForLogAsync(string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!Host.ReadLog().Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Not logged within 10 s: " + text);
-            await Task.Delay(100);
-        }
-    }
 }
