@@ -136,6 +136,18 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         try
         {
             cursor.Subscription = await subscribe(channel, this).ConfigureAwait(false);
+            bool detached;
+            lock (_gate)
+            {
+                detached = !_cursors.TryGetValue(channel.Name, out var current) || current != cursor;
+            }
+
+            if (detached)
+            {
+                // Left (or the connection ended) while subscribing: the subscription must not outlive it.
+                await cursor.Subscription.DisposeAsync().ConfigureAwait(false);
+                return new ChannelPosition(cursor.Epoch ?? "", cursor.Offset);
+            }
 
             // From now: history after the newest offset is empty but tells the epoch and newest offset.
             history = await readHistory(channel, from?.Offset ?? long.MaxValue).ConfigureAwait(false);
