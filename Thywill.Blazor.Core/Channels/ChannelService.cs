@@ -47,6 +47,7 @@ internal sealed partial class ChannelService(
         if (registry.TryGet(clientId, out var connection) && connection.Client.ApplicationId == applicationId)
         {
             await AttachAsync(connection, key, rules.ForServer(key), from: null, report: false, info: default, cancellationToken).ConfigureAwait(false);
+            registry.NotifyChanged();
         }
     }
 
@@ -57,6 +58,7 @@ internal sealed partial class ChannelService(
         if (registry.TryGet(clientId, out var connection) && connection.Client.ApplicationId == applicationId)
         {
             await connection.DetachAsync(key.Name).ConfigureAwait(false);
+            registry.NotifyChanged();
         }
 
         await engine.LeavePresenceAsync(key, clientId, cancellationToken).ConfigureAwait(false);
@@ -137,6 +139,7 @@ internal sealed partial class ChannelService(
 
         var presence = rule.Presence ? await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false) : null;
         Log.Joined(logger, client.ApplicationId, client.ClientId, channel, position.Offset);
+        registry.NotifyChanged();
         return new SendResult
         {
             Ok = true,
@@ -163,6 +166,7 @@ internal sealed partial class ChannelService(
         await connection.DetachAsync(channel).ConfigureAwait(false);
         await engine.LeavePresenceAsync(new ChannelKey(client.ApplicationId, channel), client.ClientId, cancellationToken).ConfigureAwait(false);
         Log.Left(logger, client.ApplicationId, client.ClientId, channel);
+        registry.NotifyChanged();
         return new SendResult { Ok = true, Channel = channel };
     }
 

@@ -53,6 +53,7 @@ internal sealed partial class ClientConnector(
             }
 
             await channels.AttachClientAsync(connection, resumed, request.Positions, cancellationToken).ConfigureAwait(false);
+            registry.NotifyChanged();
 
             var configuration = await composer.ComposeClientAsync(client, resumed, cancellationToken).ConfigureAwait(false);
             await application.OnConnectedAsync(client, connection.Lifetime).ConfigureAwait(false);

@@ -24,6 +24,9 @@ internal sealed class ClientRegistry : IClientDirectory
     public bool TryGet(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClientConnection? connection) =>
         _byClientId.TryGetValue(clientId, out connection);
 
+    /// <summary>Tells watchers that a connection changed: its channels, or its link going down or up.</summary>
+    public void NotifyChanged() => Changed?.Invoke();
+
     /// <summary>Registers a connection, returning the one it replaced for the same client, if any.</summary>
     public ClientConnection? Register(ClientConnection connection)
     {

@@ -18,6 +18,6 @@ public interface IClientDirectory
     /// <returns>Whether the client was connected to this node.</returns>
     bool DropConnection(string clientId);
 
-    /// <summary>Raised after a client connects or disconnects on this node.</summary>
+    /// <summary>Raised after a client connects or disconnects on this node, joins or leaves a channel, or its link goes down or up.</summary>
     event Action? Changed;
 }

@@ -49,6 +49,9 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     private ChannelService Channels { get; set; } = default!;
 
     [Inject]
+    private ClientRegistry Registry { get; set; } = default!;
+
+    [Inject]
     private Rpc.RpcDispatcher Rpc { get; set; } = default!;
 
     [Inject]
@@ -210,6 +213,8 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         {
             Channels.ScheduleLeave(connection.Client);
         }
+
+        Registry.NotifyChanged();
     }
 
     private async Task RestorePresenceAsync(ClientConnection connection)
