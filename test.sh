@@ -57,7 +57,7 @@ export THYWILL_E2E_ARTIFACTS="$out/playwright-artifacts"
 
 # ---- tests ---------------------------------------------------------------------------------
 status=0
-for project in Thywill.Blazor.Tests/Thywill.Blazor.Tests.csproj e2e/Thywill.Blazor.E2E.Tests/Thywill.Blazor.E2E.Tests.csproj; do
+for project in Thywill.Blazor.Tests/Thywill.Blazor.Tests.csproj bench/Thywill.Blazor.LoadClient.Tests/Thywill.Blazor.LoadClient.Tests.csproj e2e/Thywill.Blazor.E2E.Tests/Thywill.Blazor.E2E.Tests.csproj; do
     name="$(basename "$project" .csproj)"
     echo "== test $name"
     dotnet test "$project" -c Release --no-build -nologo \

@@ -14,6 +14,7 @@ namespace Thywill.Blazor.LoadClient.Circuits;
 public sealed class ConnectionSettings : IDisposable
 {
     private readonly SocketsHttpHandler _handler;
+    private readonly ServiceProvider _services;
 
     /// <summary>Creates the settings for a server.</summary>
     /// <param name="baseAddress">The server, e.g. <c>http://127.0.0.1:5080/</c>. Only loopback addresses are accepted.</param>
@@ -41,7 +42,8 @@ public sealed class ConnectionSettings : IDisposable
         };
         Http = new HttpClient(_handler, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         NegotiateHandler = new SharedHandler(_handler);
-        Services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        Services = new SharedServices(_services);
     }
 
     /// <summary>The server's base address, ending with a slash.</summary>
@@ -81,7 +83,14 @@ public sealed class ConnectionSettings : IDisposable
     {
         Http.Dispose();
         _handler.Dispose();
-        (Services as IDisposable)?.Dispose();
+        _services.Dispose();
+    }
+
+    // A HubConnection disposes the service provider it is given when it is disposed (the builder makes
+    // one per connection); this view of the shared one is not disposable, so it survives them all.
+    private sealed class SharedServices(IServiceProvider inner) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => inner.GetService(serviceType);
     }
 
     // The SignalR client disposes the handler it is given with its HttpClient; the shared pool must

@@ -106,9 +106,11 @@ public sealed class ThywillProtocol : IJSInteropHandler
 
                 return JSInteropAnswer.Void;
             default:
-                // The browser's own words for a function the page does not have.
+                // The browser's own words: thywill exists but lacks the member, or the object is missing.
                 var root = identifier.Split('.')[0];
-                return JSInteropAnswer.Error($"Could not find '{identifier}' ('{root}' was undefined).");
+                return JSInteropAnswer.Error(root == "thywill" && identifier.Length > root.Length
+                    ? $"The value '{identifier}' is not a function."
+                    : $"Could not find '{identifier}' ('{root}' was undefined).");
         }
     }
 
