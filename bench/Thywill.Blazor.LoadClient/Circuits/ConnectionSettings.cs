@@ -64,6 +64,9 @@ public sealed class ConnectionSettings : IDisposable
     /// <summary>The <c>blazorpack</c> protocol, stateless and shared.</summary>
     public IHubProtocol BlazorPack { get; } = new BlazorPackHubProtocol();
 
+    /// <summary>Plain SignalR MessagePack, for the baseline hub's clients.</summary>
+    public IHubProtocol MessagePack { get; } = new MessagePackHubProtocol();
+
     /// <summary>
     /// Whether to skip SignalR's negotiate request, as a browser never does.
     /// </summary>
