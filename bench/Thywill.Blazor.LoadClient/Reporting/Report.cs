@@ -17,10 +17,17 @@ public static class Report
     public static void Write(string folder, string name, object result, string markdown)
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(result, Indented));
+
+        // The machine is shared: how busy it was belongs next to every number.
+        markdown += $"\nLoad average when written (1, 5, 15 min): {LoadAverage()}; {Environment.ProcessorCount} cores.\n";
+        File.WriteAllText(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(new { result, loadAverage = LoadAverage(), cores = Environment.ProcessorCount }, Indented));
         File.WriteAllText(Path.Combine(folder, name + ".md"), markdown);
         Console.WriteLine(markdown);
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), or "n/a".</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>A Markdown table.</summary>
     /// <param name="headers">Column headers.</param>

@@ -35,6 +35,13 @@ internal static class CapacityScenario
             lowest = Math.Min(lowest, pool.Connected);
         }
 
+        var connectedAfterHold = pool.Connected;
+
+        // Then every client leaves: what the server still holds afterwards is not per-client state.
+        await pool.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(10), context.Deadline);
+        var left = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: true, context.Deadline);
+
         var connected = Math.Max(ramp.Connected, 1);
         var result = new
         {
@@ -42,7 +49,8 @@ internal static class CapacityScenario
             target = clients,
             ramp,
             holdSeconds = hold.TotalSeconds,
-            stillConnectedAfterHold = pool.Connected,
+            stillConnectedAfterHold = connectedAfterHold,
+            serverAfterAllLeft = left,
             lowestConnectedDuringHold = lowest,
             serverBefore = before,
             serverAfter = after,
@@ -55,13 +63,13 @@ internal static class CapacityScenario
         };
 
         var markdown = $"### Capacity: {kind}, {clients:N0} idle clients\n\n" + Report.Table(
-            ["server", "target", "connected", "failed", "ramp s", "connects/s", "connect p50 ms", "connect p99 ms", "server heap/client KB", "server RSS/client KB", "server heap MB", "server RSS MB", "connected after hold", "load-client heap/client KB"],
+            ["server", "target", "connected", "failed", "ramp s", "connects/s", "connect p50 ms", "connect p99 ms", "server heap/client KB", "server RSS/client KB", "server heap MB", "server RSS MB", "connected after hold", "server heap after all left MB", "load-client heap/client KB"],
             [[
                 kind.ToString(), clients.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), ramp.Connected.ToString(System.Globalization.CultureInfo.InvariantCulture), ramp.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Report.N(ramp.Seconds), Report.N(ramp.ConnectsPerSecond), Report.N(ramp.ConnectP50Ms), Report.N(ramp.ConnectP99Ms),
                 result.managedHeapPerClientBytes is { } heap ? Report.Kb(heap) : "n/a", Report.Kb(result.rssPerClientBytes),
                 after is null ? "n/a" : Report.Mb(after.ManagedHeapBytes), Report.Mb(rssAfter),
-                $"{pool.Connected} (lowest {lowest}) over {hold.TotalSeconds:0} s", Report.Kb(result.loadClientHeapPerClientBytes),
+                $"{connectedAfterHold} (lowest {lowest}) over {hold.TotalSeconds:0} s", left is null ? "n/a" : Report.Mb(left.ManagedHeapBytes), Report.Kb(result.loadClientHeapPerClientBytes),
             ]]);
         if (ramp.FirstFailures.Count > 0)
         {
