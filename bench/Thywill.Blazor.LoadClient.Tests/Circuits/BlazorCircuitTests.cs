@@ -61,9 +61,10 @@ public sealed class BlazorCircuitTests(LoadTestHost host) : IClassFixture<LoadTe
         await using var client = new ThywillLoadClient(host.Settings, "echo", 0, null, null, page => new WrongAnswers(page, "{\"resumeToken\":null},1"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
+        // The bootstrap may still finish first (the value itself was read); the circuit ends either way.
         var connecting = client.ConnectAsync(timeout.Token);
         var reason = await client.Ended.WaitAsync(timeout.Token);
-        await Assert.ThrowsAnyAsync<Exception>(() => connecting);
+        await connecting.ContinueWith(_ => { }, TaskScheduler.Default);
 
         Assert.StartsWith("the server reported an error", reason, StringComparison.Ordinal);
         Assert.False(client.IsConnected);

@@ -30,6 +30,7 @@ public sealed class ThywillLoadClientTests(LoadTestHost host) : IClassFixture<Lo
         Assert.Equal(sent.Select(Normalize), sink.For(0).Select(Normalize));
         Assert.Equal(sent.Length, client.Received);
         Assert.Equal(0, client.Repeats);
+        Assert.Equal(0, client.Circuit.InteropErrors);
         Assert.True(client.IsConnected);
         Assert.NotNull(client.ClientId);
     }

@@ -39,6 +39,7 @@ public sealed class BlazorCircuit : IAsyncDisposable
     private long _nextBatchId = FirstBatchId;
     private long _nextCallId;
     private long _batchesAcknowledged;
+    private long _interopErrors;
     private int _disposed;
 
     /// <summary>Creates a circuit client; nothing happens until <see cref="StartAsync"/>.</summary>
@@ -60,6 +61,9 @@ public sealed class BlazorCircuit : IAsyncDisposable
 
     /// <summary>Render batches applied and acknowledged.</summary>
     public long BatchesAcknowledged => Interlocked.Read(ref _batchesAcknowledged);
+
+    /// <summary>JS interop calls answered with an error (a page function missing or throwing).</summary>
+    public long InteropErrors => Interlocked.Read(ref _interopErrors);
 
     /// <summary>Whether the connection is open and the circuit has not ended.</summary>
     public bool IsConnected => _hub?.State == HubConnectionState.Connected && !_ended.Task.IsCompleted;
@@ -314,12 +318,17 @@ public sealed class BlazorCircuit : IAsyncDisposable
         JSInteropAnswer answer;
         try
         {
-            answer = _js.Invoke(identifier, argsJson);
+            answer = BlazorInternal(identifier) ?? _js.Invoke(identifier, argsJson);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
             // What a throwing page function produces: the message and a stack.
             answer = JSInteropAnswer.Error(ex.Message + "\n" + ex.StackTrace);
+        }
+
+        if (!answer.Succeeded)
+        {
+            Interlocked.Increment(ref _interopErrors);
         }
 
         // A zero handle is a call nobody waits for: no answer, as in the browser.
@@ -334,6 +343,15 @@ public sealed class BlazorCircuit : IAsyncDisposable
             : "[" + asyncHandle.ToString(CultureInfo.InvariantCulture) + ",false," + JsonSerializer.Serialize(answer.ResultJson) + "]";
         await SendQuietlyAsync(hub, "EndInvokeJSFromDotNet", asyncHandle, answer.Succeeded, payload).ConfigureAwait(false);
     }
+
+    // Calls the renderer makes into blazor.web.js itself rather than into the page's scripts. The
+    // circuit's renderer attaches its interop object when it starts (the browser keeps it for JS
+    // components and returns nothing); a headless page has no JS components, so it only answers.
+    private static JSInteropAnswer? BlazorInternal(string identifier) => identifier switch
+    {
+        "Blazor._internal.attachWebRendererInterop" => JSInteropAnswer.Void,
+        _ => null,
+    };
 
     private Task OnEndInvokeDotNet(object?[] args)
     {
