@@ -12,10 +12,20 @@ namespace Thywill.Blazor.LoadClient.Tests.Kit;
 /// The real Host (its Program) on Kestrel on a free 127.0.0.1 port, with its database and logs in a
 /// temp folder, shared by the tests of a class; plus the load client's settings pointed at it.
 /// </summary>
-public sealed class LoadTestHost : IAsyncLifetime
+public class LoadTestHost : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("thywill-load-").FullName;
+    private readonly bool _benchFeatures;
     private HostFactory? _factory;
+
+    /// <summary>A host with the operator endpoint and the bench application on.</summary>
+    public LoadTestHost()
+        : this(benchFeatures: true)
+    {
+    }
+
+    /// <summary>A host with the operator endpoint and the bench application on or off.</summary>
+    protected LoadTestHost(bool benchFeatures) => _benchFeatures = benchFeatures;
 
     /// <summary>The host's services (to push from the server side in a test).</summary>
     public IServiceProvider Services => _factory!.Services;
@@ -26,7 +36,7 @@ public sealed class LoadTestHost : IAsyncLifetime
     /// <inheritdoc />
     public Task InitializeAsync()
     {
-        _factory = new HostFactory(_folder);
+        _factory = new HostFactory(_folder, _benchFeatures);
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -35,7 +45,7 @@ public sealed class LoadTestHost : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Settings.Dispose();
         if (_factory is not null)
@@ -53,15 +63,15 @@ public sealed class LoadTestHost : IAsyncLifetime
         }
     }
 
-    private sealed class HostFactory(string folder) : WebApplicationFactory<Program>
+    private sealed class HostFactory(string folder, bool benchFeatures) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Thywill:Database:ConnectionString", "Data Source=" + Path.Combine(folder, "thywill.db"));
             builder.UseSetting("Logging:Folder", Path.Combine(folder, "logs"));
-            builder.UseSetting("Thywill:Bench:Enabled", "true");
-            builder.UseSetting("Thywill:Operator:Enabled", "true");
+            builder.UseSetting("Thywill:Bench:Enabled", benchFeatures ? "true" : "false");
+            builder.UseSetting("Thywill:Operator:Enabled", benchFeatures ? "true" : "false");
         }
     }
 }
