@@ -150,7 +150,7 @@ fi
 
 # ---- tests ---------------------------------------------------------------------------------
 status=0
-for project in Thywill.Blazor.Tests/Thywill.Blazor.Tests.csproj e2e/Thywill.Blazor.E2E.Tests/Thywill.Blazor.E2E.Tests.csproj; do
+for project in Thywill.Blazor.Tests/Thywill.Blazor.Tests.csproj bench/Thywill.Blazor.LoadClient.Tests/Thywill.Blazor.LoadClient.Tests.csproj e2e/Thywill.Blazor.E2E.Tests/Thywill.Blazor.E2E.Tests.csproj; do
     name="$(basename "$project" .csproj)"
     echo "== test $name"
     dotnet test "$project" -c Release --no-build -nologo \

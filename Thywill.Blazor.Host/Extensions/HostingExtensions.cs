@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using Serilog;
+using Thywill.Blazor.Host.Bench;
 using Thywill.Blazor.Host.Components;
 
 namespace Thywill.Blazor.Host.Extensions;
@@ -9,8 +10,15 @@ internal static class HostingExtensions
 {
     public static WebApplicationBuilder AddThywillHost(this WebApplicationBuilder builder)
     {
-        builder.Services.AddThywill(builder.Configuration.GetSection("Thywill"))
+        var thywill = builder.Services.AddThywill(builder.Configuration.GetSection("Thywill"))
             .AddExampleApplications();
+
+        // The load client's fan-out target; never registered unless configuration asks for it.
+        if (builder.Configuration.GetValue<bool>(BroadcastBenchApplication.EnabledKey))
+        {
+            thywill.AddApplication<BroadcastBenchApplication>();
+        }
+
         builder.Services.AddMudServices();
         return builder;
     }
@@ -28,6 +36,7 @@ internal static class HostingExtensions
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         app.MapThywill();
+        app.MapOperatorEndpoints();
         return app;
     }
 }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net;
+using Thywill.Blazor.Clients;
+
+namespace Thywill.Blazor.Host.Extensions;
+
+/// <summary>
+/// Operator-only endpoints for measuring the node from the same machine (the benchmarks use them).
+/// Mapped only when <c>Thywill:Operator:Enabled</c> is on, and answered only over loopback: a forced
+/// garbage collection on demand is not something a remote caller may trigger.
+/// </summary>
+internal static class OperatorEndpoints
+{
+    public const string EnabledKey = "Thywill:Operator:Enabled";
+
+    public static WebApplication MapOperatorEndpoints(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>(EnabledKey))
+        {
+            return app;
+        }
+
+        app.MapGet("/operator/metrics", Metrics).ExcludeFromDescription();
+        return app;
+    }
+
+    // ?gc=false reads the counters without collecting first (for allocation deltas under load).
+    private static IResult Metrics(HttpContext context, IClientDirectory clients, bool? gc)
+    {
+        if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+        {
+            return Results.NotFound();
+        }
+
+        if (gc ?? true)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return Results.Json(new
+        {
+            clients = clients.Count,
+            managedHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+            allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+            rssBytes = process.WorkingSet64,
+            cpuSeconds = process.TotalProcessorTime.TotalSeconds,
+            threads = process.Threads.Count,
+            gen0Collections = GC.CollectionCount(0),
+            gen1Collections = GC.CollectionCount(1),
+            gen2Collections = GC.CollectionCount(2),
+            serverGc = System.Runtime.GCSettings.IsServerGC,
+        });
+    }
+}

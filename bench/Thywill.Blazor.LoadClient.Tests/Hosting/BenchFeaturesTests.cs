@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using Thywill.Blazor.LoadClient.Tests.Kit;
+using Thywill.Blazor.LoadClient.Thywill;
+
+namespace Thywill.Blazor.LoadClient.Tests.Hosting;
+
+public sealed class BenchFeaturesTests(LoadTestHost host) : IClassFixture<LoadTestHost>
+{
+    [Fact]
+    public async Task BenchBroadcast_OneClientAsks_EveryClientReceivesEachMessageOnce()
+    {
+        var sink = new RecordingSink();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var clients = Enumerable.Range(0, 3).Select(i => new ThywillLoadClient(host.Settings, "bench-broadcast", i, sink)).ToArray();
+        try
+        {
+            foreach (var client in clients)
+            {
+                await client.ConnectAsync(timeout.Token);
+            }
+
+            var outcome = await clients[0].SendAsync("""{"seq":7,"count":2,"pad":3}""", timeout.Token);
+            Assert.True(outcome.Ok, outcome.Message);
+
+            foreach (var client in clients)
+            {
+                var received = await sink.WaitForAsync(client.Index, 2, TimeSpan.FromSeconds(15));
+                Assert.Equal(["""{"seq":7,"pad":"xxx"}""", """{"seq":8,"pad":"xxx"}"""], received);
+            }
+
+            await Task.Delay(300);
+            Assert.All(clients, c => Assert.Equal(2, c.Received));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OperatorMetrics_FromLoopback_ReportsClientsAndTheHeap()
+    {
+        await using var client = new ThywillLoadClient(host.Settings, "echo", 0, sink: null);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.ConnectAsync(timeout.Token);
+
+        using var metrics = JsonDocument.Parse(await host.Settings.Http.GetStringAsync("operator/metrics", timeout.Token));
+
+        Assert.True(metrics.RootElement.GetProperty("clients").GetInt32() >= 1);
+        Assert.True(metrics.RootElement.GetProperty("managedHeapBytes").GetInt64() > 0);
+        Assert.True(metrics.RootElement.GetProperty("rssBytes").GetInt64() > 0);
+    }
+}
+
+public sealed class DefaultHostTests(PlainLoadTestHost host) : IClassFixture<PlainLoadTestHost>
+{
+    [Theory]
+    [InlineData("operator/metrics")]
+    [InlineData("thywill/init/bench-broadcast")]
+    public async Task BenchFeatures_WhenNotConfigured_AreNotServed(string path)
+    {
+        using var response = await host.Settings.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -1,0 +1,69 @@
+using Thywill.Blazor.LoadClient.Tests.Kit;
+using Thywill.Blazor.LoadClient.Thywill;
+
+namespace Thywill.Blazor.LoadClient.Tests.Thywill;
+
+public sealed class ThywillProtocolTests
+{
+    [Fact]
+    public void Invoke_Attach_AnswersTheResumeTokenOnlyForItsOwnApplication()
+    {
+        var page = new ThywillProtocol("echo", 0, sink: null, resumeToken: "token-1");
+
+        var own = page.Invoke(ThywillProtocol.Attach, """[{"__dotNetObject":3},"echo"]""");
+        var other = page.Invoke(ThywillProtocol.Attach, """[{"__dotNetObject":3},"chat"]""");
+
+        Assert.Equal("""{"resumeToken":"token-1"}""", own.ResultJson);
+        Assert.Equal("""{"resumeToken":null}""", other.ResultJson);
+        Assert.Equal(3, page.DotNetObjectId);
+    }
+
+    [Fact]
+    public async Task Invoke_Ready_CompletesTheBootstrapWithTheClientId()
+    {
+        var page = new ThywillProtocol("echo", 0, sink: null);
+
+        var answer = page.Invoke(ThywillProtocol.Ready, """["{\"clientId\":\"c1\",\"uuid\":\"c1\"}","token-2"]""");
+
+        Assert.True(answer.Succeeded);
+        Assert.Equal("c1", await page.Bootstrapped);
+        Assert.Equal("token-2", page.ResumeToken);
+    }
+
+    [Fact]
+    public void Invoke_Deliver_DropsOffsetsAlreadySeenInTheSameEpoch()
+    {
+        var sink = new RecordingSink();
+        var page = new ThywillProtocol("echo", 4, sink);
+        static string Envelope(string channel, string epoch, int offset, string data) =>
+            $$"""{"id":"m{{offset}}","channel":"{{channel}}","epoch":"{{epoch}}","offset":{{offset}},"from":null,"data":{{data}},"ts":0}""";
+
+        page.DeliverBatch("[" + Envelope("$client:a", "e1", 1, "\"one\"") + "," + Envelope("$client:a", "e1", 2, "\"two\"") + "]");
+        page.DeliverBatch("[" + Envelope("$client:a", "e1", 2, "\"two\"") + "," + Envelope("$broadcast", "e1", 1, "\"all\"") + "]");
+        page.DeliverBatch("[" + Envelope("$client:a", "e2", 1, "\"after restart\"") + "]");
+
+        Assert.Equal(["\"one\"", "\"two\"", "\"all\"", "\"after restart\""], sink.For(4));
+        Assert.Equal(1, page.Repeats);
+        Assert.Equal(4, page.Received);
+    }
+
+    [Fact]
+    public void Invoke_UnknownFunction_FailsAsTheBrowserWould()
+    {
+        var page = new ThywillProtocol("echo", 0, null);
+
+        var member = page.Invoke("thywill._later", "[]");
+        var global = page.Invoke("chart.draw", "[]");
+
+        Assert.False(member.Succeeded);
+        Assert.Equal("The value 'thywill._later' is not a function.", member.ResultJson);
+        Assert.Equal("Could not find 'chart.draw' ('chart' was undefined).", global.ResultJson);
+    }
+
+    [Fact]
+    public void ParseSendResult_ReadsAcceptanceAndRefusal()
+    {
+        Assert.Equal(new SendOutcome(true, "m1", null, null), ThywillProtocol.ParseSendResult("""{"ok":true,"id":"m1","code":null,"message":null}"""));
+        Assert.Equal(new SendOutcome(false, null, "rate-limited", "slow down"), ThywillProtocol.ParseSendResult("""{"ok":false,"code":"rate-limited","message":"slow down"}"""));
+    }
+}

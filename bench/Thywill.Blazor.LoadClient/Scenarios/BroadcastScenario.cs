@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using Thywill.Blazor.LoadClient.Circuits;
+using Thywill.Blazor.LoadClient.Reporting;
+using Thywill.Blazor.LoadClient.Running;
+using Thywill.Blazor.LoadClient.Servers;
+
+namespace Thywill.Blazor.LoadClient.Scenarios;
+
+/// <summary>
+/// Fan-out: a driver client asks the server to broadcast to every client (Thywill's
+/// <c>IThywillPush.BroadcastAsync</c> in the bench-broadcast application, or a baseline's loop). For
+/// each client count: the time from the driver's send until the last member has the message, over
+/// sequential broadcasts; then the sustained delivered messages per second with a window of bursts.
+/// </summary>
+internal static class BroadcastScenario
+{
+    public sealed record Options(IReadOnlyList<ServerKind> Servers, IReadOnlyList<int> ClientCounts, int Broadcasts, TimeSpan Throughput, int Burst, int Window, int Pad);
+
+    public static async Task RunAsync(BenchContext context, Options options)
+    {
+        var rows = new List<Row>();
+        foreach (var kind in options.Servers)
+        {
+            rows.AddRange(await RunServerAsync(context, kind, options));
+        }
+
+        var chart = Path.Combine(context.OutputFolder, "broadcast-latency.png");
+        LatencyChart.Save(chart, rows.GroupBy(r => r.Server).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<(int, double, double)>)g.Where(r => r.Completed > 0).Select(r => (r.Members, r.LastP50Ms, r.LastP99Ms)).ToList()));
+
+        var markdown = "### Broadcast fan-out\n\n" + Report.Table(
+            ["server", "clients", "broadcasts", "timed out", "last member p50 ms", "last member p99 ms", "any member p50 ms", "any member p99 ms", "delivered msgs/s", "repeats", "server CPU %", "server alloc B/msg", "server RSS MB"],
+            rows.Select(r => (IReadOnlyList<string>)[
+                r.Server, r.Members.ToString("N0", CultureInfo.InvariantCulture), r.Completed.ToString(CultureInfo.InvariantCulture), r.TimedOut.ToString(CultureInfo.InvariantCulture),
+                Report.N(r.LastP50Ms), Report.N(r.LastP99Ms), Report.N(r.MemberP50Ms), Report.N(r.MemberP99Ms),
+                Report.N(r.DeliveredPerSecond, 0), r.Repeats.ToString(CultureInfo.InvariantCulture), Report.N(r.ServerCpuPercent, 0),
+                r.ServerAllocatedBytesPerMessage is { } a ? Report.N(a, 0) : "n/a", Report.Mb(r.ServerRssBytes),
+            ]));
+        markdown += Ratios(rows);
+        markdown += "\n![broadcast latency](broadcast-latency.png)\n";
+        Report.Write(context.OutputFolder, "broadcast", new { options, rows }, markdown);
+    }
+
+    private static async Task<List<Row>> RunServerAsync(BenchContext context, ServerKind kind, Options options)
+    {
+        var rows = new List<Row>();
+        await using var server = await context.StartServerAsync(kind, "broadcast");
+        using var settings = new ConnectionSettings(server.Address);
+        var tracker = new BroadcastTracker();
+        var clients = BenchContext.Clients(kind, settings, "bench-broadcast", tracker);
+        await using var driverPool = new ClientPool(clients);
+        var driverRamp = await driverPool.RampAsync(1, 1, context.Deadline);
+        if (driverRamp.Connected == 0)
+        {
+            throw new InvalidOperationException($"The {kind} driver did not connect: " + string.Join("; ", driverRamp.FirstFailures));
+        }
+
+        var driver = driverPool.Clients[0];
+        await using var pool = new ClientPool(index => clients(index + 1));
+        long seq = 1;
+        foreach (var count in options.ClientCounts)
+        {
+            var ramp = await pool.RampAsync(count, context.Concurrency, context.Deadline);
+            Console.WriteLine($"{kind}: {pool.Connected} clients connected ({ramp.Failed} failed, {ramp.ConnectsPerSecond:0}/s)");
+            await Task.Delay(TimeSpan.FromSeconds(3), context.Deadline);
+            var members = pool.Connected + 1;
+            var repeatsBefore = pool.Clients.Sum(c => c.Repeats);
+
+            // Warm-up, then the measured broadcasts, one at a time.
+            for (var i = 0; i < 5; i++)
+            {
+                await BroadcastAsync(driver, tracker, seq++, members, options.Pad, keepTimes: false, context.Deadline);
+            }
+
+            var lasts = new List<double>();
+            var everyone = new List<double>();
+            var timedOut = 0;
+            for (var i = 0; i < options.Broadcasts; i++)
+            {
+                var round = await BroadcastAsync(driver, tracker, seq++, members, options.Pad, keepTimes: true, context.Deadline);
+                if (round.AllReceived.IsCompletedSuccessfully)
+                {
+                    lasts.Add(Stopwatch.GetElapsedTime(round.SentAt, round.LastAt).TotalMilliseconds);
+                    everyone.AddRange(round.MemberLatenciesMs());
+                }
+                else
+                {
+                    timedOut++;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), context.Deadline);
+            }
+
+            var throughput = await MeasureThroughputAsync(context, server, settings, driver, tracker, members, options, () => seq, s => seq = s);
+            lasts.Sort();
+            everyone.Sort();
+            rows.Add(new Row(
+                kind.ToString(), members, lasts.Count, timedOut,
+                Stats.Percentile(lasts, 50), Stats.Percentile(lasts, 99), Stats.Percentile(everyone, 50), Stats.Percentile(everyone, 99),
+                throughput.DeliveredPerSecond, throughput.Delivered, throughput.Expected, pool.Clients.Sum(c => c.Repeats) - repeatsBefore,
+                throughput.CpuPercent, throughput.AllocatedPerMessage, server.ReadProcess().RssBytes, ramp));
+        }
+
+        return rows;
+    }
+
+    private static async Task<BroadcastTracker.Round> BroadcastAsync(ILoadClient driver, BroadcastTracker tracker, long seq, int members, int pad, bool keepTimes, CancellationToken cancellationToken)
+    {
+        var round = tracker.Expect(seq, members, keepTimes);
+        round.SentAt = Stopwatch.GetTimestamp();
+        var outcome = await driver.SendAsync(Request(seq, 1, pad), cancellationToken);
+        if (outcome.Ok)
+        {
+            await round.AllReceived.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        tracker.Forget(seq);
+        return round;
+    }
+
+    // A window of bursts in flight: a new burst goes out when the oldest has reached every member.
+    private static async Task<Throughput> MeasureThroughputAsync(BenchContext context, ServerProcess server, ConnectionSettings settings, ILoadClient driver, BroadcastTracker tracker, int members, Options options, Func<long> nextSeq, Action<long> setSeq)
+    {
+        var before = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline);
+        var cpuBefore = server.ReadProcess().CpuSeconds;
+        var receivedBefore = tracker.Total;
+        var seq = nextSeq();
+        var window = new Queue<BroadcastTracker.Round[]>();
+        var clock = Stopwatch.StartNew();
+        var expected = 0L;
+        var stalled = false;
+        while (clock.Elapsed < options.Throughput && !stalled)
+        {
+            while (window.Count >= options.Window)
+            {
+                var oldest = window.Dequeue();
+                stalled |= !await AllAsync(oldest, context.Deadline);
+            }
+
+            var burst = new BroadcastTracker.Round[options.Burst];
+            for (var i = 0; i < burst.Length; i++)
+            {
+                burst[i] = tracker.Expect(seq + i, members, keepTimes: false);
+            }
+
+            var outcome = await driver.SendAsync(Request(seq, options.Burst, options.Pad), context.Deadline);
+            if (!outcome.Ok)
+            {
+                throw new InvalidOperationException($"The driver's broadcast was refused: {outcome.Code} {outcome.Message}");
+            }
+
+            seq += options.Burst;
+            expected += (long)options.Burst * members;
+            window.Enqueue(burst);
+        }
+
+        while (window.Count > 0)
+        {
+            stalled |= !await AllAsync(window.Dequeue(), context.Deadline);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var delivered = tracker.Total - receivedBefore;
+        for (var s = nextSeq(); s < seq; s++)
+        {
+            tracker.Forget(s);
+        }
+
+        setSeq(seq);
+        var after = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline);
+        var cpu = server.ReadProcess().CpuSeconds - cpuBefore;
+        return new Throughput(
+            delivered / seconds,
+            delivered,
+            expected,
+            100 * cpu / seconds,
+            before is null || after is null || delivered == 0 ? null : (after.AllocatedBytes - before.AllocatedBytes) / (double)delivered);
+    }
+
+    private static async Task<bool> AllAsync(BroadcastTracker.Round[] burst, CancellationToken cancellationToken)
+    {
+        var all = Task.WhenAll(burst.Select(r => r.AllReceived));
+        await all.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return all.IsCompletedSuccessfully;
+    }
+
+    private static string Request(long seq, int count, int pad) =>
+        $$"""{"seq":{{seq.ToString(CultureInfo.InvariantCulture)}},"count":{{count.ToString(CultureInfo.InvariantCulture)}},"pad":{{pad.ToString(CultureInfo.InvariantCulture)}}}""";
+
+    private static string Ratios(List<Row> rows)
+    {
+        var lines = new List<string>();
+        foreach (var thywill in rows.Where(r => r.Server == nameof(ServerKind.Thywill)))
+        {
+            foreach (var baseline in rows.Where(r => r.Server != nameof(ServerKind.Thywill) && r.Members == thywill.Members && r.DeliveredPerSecond > 0))
+            {
+                lines.Add($"- {thywill.Members:N0} clients: Thywill delivered {Report.N(thywill.DeliveredPerSecond / baseline.DeliveredPerSecond, 2)}× the msgs/s of {baseline.Server}; last-member p99 {Report.N(thywill.LastP99Ms)} ms vs {Report.N(baseline.LastP99Ms)} ms.");
+            }
+        }
+
+        return lines.Count == 0 ? "" : "\nRatios (same run):\n\n" + string.Join("\n", lines) + "\n";
+    }
+
+    private sealed record Throughput(double DeliveredPerSecond, long Delivered, long Expected, double CpuPercent, double? AllocatedPerMessage);
+
+    private sealed record Row(
+        string Server, int Members, int Completed, int TimedOut,
+        double LastP50Ms, double LastP99Ms, double MemberP50Ms, double MemberP99Ms,
+        double DeliveredPerSecond, long Delivered, long ExpectedDeliveries, long Repeats,
+        double ServerCpuPercent, double? ServerAllocatedBytesPerMessage, long ServerRssBytes, RampResult Ramp);
+}

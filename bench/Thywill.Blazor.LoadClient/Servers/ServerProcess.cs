@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Thywill.Blazor.LoadClient.Servers;
+
+/// <summary>
+/// A server under test, run as its own process from its Release build on a free 127.0.0.1 port, so
+/// that its memory and CPU are its own. It is killed when disposed: nothing outlives the benchmark.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly string _dataFolder;
+
+    private ServerProcess(ServerKind kind, Process process, Uri address, StreamWriter log, string dataFolder)
+    {
+        Kind = kind;
+        _process = process;
+        Address = address;
+        _log = log;
+        _dataFolder = dataFolder;
+    }
+
+    /// <summary>Which server this is.</summary>
+    public ServerKind Kind { get; }
+
+    /// <summary>Where it listens (loopback).</summary>
+    public Uri Address { get; }
+
+    /// <summary>The process id (for dotnet-counters).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts a server and waits until it answers.</summary>
+    /// <param name="kind">Which server.</param>
+    /// <param name="repositoryRoot">The repository (its Release builds are run).</param>
+    /// <param name="logFile">Where the server's console output goes.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repositoryRoot, string logFile, CancellationToken cancellationToken)
+    {
+        var (project, readyPath) = kind switch
+        {
+            ServerKind.Thywill => ("Thywill.Blazor.Host", "thywill/init/echo"),
+            ServerKind.SignalR => ("bench/Thywill.Blazor.Bench.SignalRServer", ""),
+            _ => ("bench/Thywill.Blazor.Bench.NaiveServer", ""),
+        };
+        var folder = Path.Combine(repositoryRoot, project, "bin", "Release", "net10.0");
+        var dll = Path.Combine(folder, Path.GetFileName(project) + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the solution in Release first: {dll} is missing.", dll);
+        }
+
+        var port = FreeLoopbackPort();
+        var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var dataFolder = Directory.CreateTempSubdirectory("thywill-bench-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.AbsoluteUri.TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (kind == ServerKind.Thywill)
+        {
+            start.Environment["Thywill__Operator__Enabled"] = "true";
+            start.Environment["Thywill__Bench__Enabled"] = "true";
+            start.Environment["Thywill__Database__ConnectionString"] = "Data Source=" + Path.Combine(dataFolder, "thywill.db");
+            start.Environment["Logging__Folder"] = Path.Combine(dataFolder, "logs");
+
+            // A log line per connect is an I/O cost of its own; the benchmark measures the framework.
+            start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+
+            // The driver sends broadcasts faster than a person may.
+            start.Environment["Thywill__Messages__RateLimitPerSecond"] = "1000000";
+            start.Environment["Thywill__Messages__RateLimitBurst"] = "1000000";
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(kind, process, address, log, dataFolder);
+        try
+        {
+            await server.WaitReadyAsync(readyPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>The process's resident memory and CPU time, read from outside.</summary>
+    public (long RssBytes, double CpuSeconds) ReadProcess()
+    {
+        _process.Refresh();
+        return (_process.WorkingSet64, _process.TotalProcessorTime.TotalSeconds);
+    }
+
+    /// <summary>The Thywill host's <c>/operator/metrics</c>; <see langword="null"/> for the baselines.</summary>
+    /// <param name="http">A client.</param>
+    /// <param name="forceGc">Whether the server collects garbage first (for the live heap).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<OperatorMetrics?> ReadOperatorMetricsAsync(HttpClient http, bool forceGc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (Kind != ServerKind.Thywill)
+        {
+            return null;
+        }
+
+        var json = await http.GetStringAsync(new Uri(Address, "operator/metrics?gc=" + (forceGc ? "true" : "false")), cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<OperatorMetrics>(json, JsonSerializerOptions.Web);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+        await _log.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans its temp folder.
+        }
+    }
+
+    private async Task WaitReadyAsync(string path, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The {Kind} server exited with code {_process.ExitCode}; see its log.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Address, path), cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow first request.
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"The {Kind} server did not answer within 60 s.");
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+}
+
+/// <summary>What the Thywill host's <c>/operator/metrics</c> reports.</summary>
+public sealed record OperatorMetrics(
+    int Clients,
+    long ManagedHeapBytes,
+    long AllocatedBytes,
+    long RssBytes,
+    double CpuSeconds,
+    int Threads,
+    int Gen0Collections,
+    int Gen1Collections,
+    int Gen2Collections,
+    bool ServerGc);

@@ -1,0 +1,90 @@
+using Thywill.Blazor.LoadClient.Circuits;
+
+namespace Thywill.Blazor.LoadClient.Thywill;
+
+/// <summary>
+/// A browser tab running a Thywill application, without the browser: a <see cref="BlazorCircuit"/>
+/// for the transport and a <see cref="ThywillProtocol"/> for what thywill.js does on it.
+/// </summary>
+public sealed class ThywillLoadClient : ILoadClient
+{
+    private readonly ConnectionSettings _settings;
+    private readonly string _applicationId;
+
+    /// <summary>Creates a client of an application; nothing happens until <see cref="ConnectAsync"/>.</summary>
+    /// <param name="settings">The run's shared settings.</param>
+    /// <param name="applicationId">The application id (the page <c>thywill/init/{id}</c>).</param>
+    /// <param name="index">The client's index, passed to <paramref name="sink"/>.</param>
+    /// <param name="sink">Where delivered messages go.</param>
+    /// <param name="resumeToken">A resume token from an earlier page of the same tab.</param>
+    public ThywillLoadClient(ConnectionSettings settings, string applicationId, int index, IMessageSink? sink, string? resumeToken = null)
+        : this(settings, applicationId, index, sink, resumeToken, interceptor: null)
+    {
+    }
+
+    // Tests wrap the page's answers to check that the server notices a wrong one.
+    internal ThywillLoadClient(ConnectionSettings settings, string applicationId, int index, IMessageSink? sink, string? resumeToken, Func<IJSInteropHandler, IJSInteropHandler>? interceptor)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _applicationId = applicationId;
+        Index = index;
+        Protocol = new ThywillProtocol(applicationId, index, sink, resumeToken);
+        Circuit = new BlazorCircuit(settings, interceptor is null ? Protocol : interceptor(Protocol));
+    }
+
+    /// <inheritdoc />
+    public int Index { get; }
+
+    /// <summary>The circuit.</summary>
+    public BlazorCircuit Circuit { get; }
+
+    /// <summary>The page's thywill.js state.</summary>
+    public ThywillProtocol Protocol { get; }
+
+    /// <summary>The client id the server assigned, once connected.</summary>
+    public string? ClientId => Protocol.ClientId;
+
+    /// <inheritdoc />
+    public bool IsConnected => Circuit.IsConnected && Protocol.Bootstrapped.IsCompletedSuccessfully;
+
+    /// <inheritdoc />
+    public Task<string> Ended => Circuit.Ended;
+
+    /// <inheritdoc />
+    public long Received => Protocol.Received;
+
+    /// <inheritdoc />
+    public long Repeats => Protocol.Repeats;
+
+    /// <inheritdoc />
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settings.ConnectTimeout);
+        try
+        {
+            await Circuit.StartAsync("thywill/init/" + Uri.EscapeDataString(_applicationId), timeout.Token).ConfigureAwait(false);
+
+            // The bootstrap runs on the server after the root component renders: _attach, then _ready.
+            var finished = await Task.WhenAny(Protocol.Bootstrapped, Circuit.Ended).WaitAsync(timeout.Token).ConfigureAwait(false);
+            if (finished == Circuit.Ended)
+            {
+                throw new CircuitFailedException("The circuit ended before the bootstrap completed: " + Circuit.Ended.Result);
+            }
+
+            await Protocol.Bootstrapped.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CircuitFailedException($"The client did not connect within {_settings.ConnectTimeout.TotalSeconds:0} s.");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SendOutcome> SendAsync(string dataJson, CancellationToken cancellationToken) =>
+        Protocol.SendAsync(Circuit, dataJson, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Circuit.DisposeAsync();
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs a benchmark command of the load client (bench/Thywill.Blazor.LoadClient) against servers it
+# starts itself on 127.0.0.1 from their Release builds. Every command stops by itself (--max-minutes).
+#
+#   bench/run.sh capacity --server thywill --clients 1000 --hold 30
+#   bench/run.sh echo --clients 1000 --messages 1000 --rate 200 --rate-seconds 20
+#   bench/run.sh broadcast --servers thywill,signalr,naive --clients 1000,5000,10000 --broadcasts 50
+#
+# Add --out DIR to choose where JSON, Markdown, the chart and the servers' logs go.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# Each client holds a WebSocket, and so does the server for it: both ends in this machine's limits.
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ "${THYWILL_BENCH_NO_BUILD:-}" != "1" ]; then
+    dotnet build Thywill.Blazor.sln -c Release -nologo -clp:ErrorsOnly >/dev/null
+fi
+exec dotnet bench/Thywill.Blazor.LoadClient/bin/Release/net10.0/thywill-load.dll "$@"
