@@ -80,9 +80,12 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         {
             hello = await JS.InvokeAsync<ClientHello>("thywill._attach", _lifetime.Token, _interop, ApplicationId);
         }
-        catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or System.Text.Json.JsonException)
         {
+            // The page answered, but not as thywill.js does (or not at all): tell it now rather than
+            // let it wait for its bootstrap timeout.
             Log.AttachFailed(Logger, ex, ApplicationId);
+            await FailAsync("failed", "The page's answer to the bootstrap could not be read.");
             return;
         }
 
