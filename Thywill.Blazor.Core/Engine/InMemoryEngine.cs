@@ -16,16 +16,18 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     private readonly ConcurrentDictionary<(string App, string Client), ImmutableSortedSet<string>> _memberships = new();
 
     // A fresh epoch per process: offsets of channels that are not archived restart with the process
-    // and never compare with offsets from before.
+    // and never compare with offsets from before. A sweep that forgets channels moves to a new
+    // generation, so a forgotten channel that comes back restarts its offsets in a new epoch too.
     private readonly string _processEpoch = IdGenerator.NewId()[..8];
+    private int _generation;
 
     public ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = GetState(channel);
         var rule = rules.ForServer(channel);
         Publication publication;
-        lock (state)
+        var state = Acquire(channel);
+        try
         {
             var now = time.GetUtcNow();
             publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude);
@@ -36,23 +38,40 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
                 subscriber.OnPublication(publication);
             }
         }
+        finally
+        {
+            Monitor.Exit(state);
+        }
 
         return ValueTask.FromResult(publication);
     }
 
     public ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default)
     {
-        _channels.GetOrAdd(channel, static (_, seed) => new ChannelState(seed.epoch) { LatestOffset = seed.latestOffset }, (epoch, latestOffset));
+        var state = _channels.GetOrAdd(channel, static (_, seed) => new ChannelState(seed.epoch) { LatestOffset = seed.latestOffset, Seeded = true }, (epoch, latestOffset));
+        lock (state)
+        {
+            if (state.Removed)
+            {
+                // Swept between the two lines above (it was not seeded then): seed the new one.
+                return SeedChannelAsync(channel, epoch, latestOffset, cancellationToken);
+            }
+        }
+
         return ValueTask.CompletedTask;
     }
 
     public ValueTask<IAsyncDisposable> SubscribeAsync(ChannelKey channel, IChannelSubscriber subscriber, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = GetState(channel);
-        lock (state)
+        var state = Acquire(channel);
+        try
         {
             state.Subscribers = state.Subscribers.Add(subscriber);
+        }
+        finally
+        {
+            Monitor.Exit(state);
         }
 
         return ValueTask.FromResult<IAsyncDisposable>(new Subscription(state, subscriber));
@@ -61,8 +80,8 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = GetState(channel);
-        lock (state)
+        var state = Acquire(channel);
+        try
         {
             Trim(state, rules.ForServer(channel), time.GetUtcNow());
             var kept = state.History.Where(p => p.Offset > afterOffset).ToArray();
@@ -72,12 +91,16 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
             var complete = afterOffset >= state.LatestOffset || oldestKept <= afterOffset + 1;
             return ValueTask.FromResult(new ChannelHistory(state.Epoch, state.LatestOffset, kept, complete));
         }
+        finally
+        {
+            Monitor.Exit(state);
+        }
     }
 
     public ValueTask JoinPresenceAsync(ChannelKey channel, PresenceMember member, CancellationToken cancellationToken = default)
     {
-        var state = GetState(channel);
-        lock (state)
+        var state = Acquire(channel);
+        try
         {
             var existed = state.Presence.TryGetValue(member.ClientId, out var previous);
             if (existed && SameInfo(previous!.Info, member.Info) && previous.UserId == member.UserId)
@@ -87,6 +110,10 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
 
             state.Presence[member.ClientId] = member with { Info = member.Info.ValueKind == JsonValueKind.Undefined ? member.Info : member.Info.Clone() };
             Notify(state, new PresenceEvent(channel, existed ? "update" : "join", member));
+        }
+        finally
+        {
+            Monitor.Exit(state);
         }
 
         return ValueTask.CompletedTask;
@@ -167,8 +194,68 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     public ValueTask<IReadOnlyList<string>> GetMembershipsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyList<string>>(_memberships.TryGetValue((applicationId, clientId), out var set) ? set.ToArray() : []);
 
-    private ChannelState GetState(ChannelKey channel) =>
-        _channels.GetOrAdd(channel, static (_, epoch) => new ChannelState(epoch), _processEpoch);
+    private string CurrentEpoch
+    {
+        get
+        {
+            var generation = Volatile.Read(ref _generation);
+            return generation == 0 ? _processEpoch : _processEpoch + "." + generation;
+        }
+    }
+
+    // The channel's state, locked. A state the sweeper removed meanwhile is never used: the caller
+    // gets the fresh one that replaces it.
+    private ChannelState Acquire(ChannelKey channel)
+    {
+        while (true)
+        {
+            var state = _channels.GetOrAdd(channel, static (_, epoch) => new ChannelState(epoch), CurrentEpoch);
+            Monitor.Enter(state);
+            if (!state.Removed)
+            {
+                return state;
+            }
+
+            Monitor.Exit(state);
+        }
+    }
+
+    /// <summary>
+    /// Forgets channels nobody uses any more — no subscriber, no presence, nothing left in history
+    /// after trimming — so departed clients' personal channels do not accumulate. Seeded (archived)
+    /// channels are kept: their epoch and offsets come from the database.
+    /// </summary>
+    /// <returns>How many channels were forgotten.</returns>
+    public int Sweep()
+    {
+        var now = time.GetUtcNow();
+        var removed = 0;
+        foreach (var (key, state) in _channels)
+        {
+            lock (state)
+            {
+                Trim(state, rules.ForServer(key), now);
+                if (state.Seeded || !state.Subscribers.IsEmpty || state.Presence.Count > 0 || state.History.Count > 0)
+                {
+                    continue;
+                }
+
+                if (removed == 0)
+                {
+                    Interlocked.Increment(ref _generation);
+                }
+
+                state.Removed = true;
+                _channels.TryRemove(new KeyValuePair<ChannelKey, ChannelState>(key, state));
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>How many channels the engine holds (for tests and operators).</summary>
+    public int ChannelCount => _channels.Count;
 
     private static bool SameInfo(JsonElement a, JsonElement b) =>
         a.ValueKind == JsonValueKind.Undefined || b.ValueKind == JsonValueKind.Undefined
@@ -196,6 +283,8 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     private sealed class ChannelState(string epoch)
     {
         public readonly string Epoch = epoch;
+        public bool Seeded;
+        public bool Removed;
         public long LatestOffset;
         public readonly Queue<Publication> History = new();
         public readonly Dictionary<string, PresenceMember> Presence = new(StringComparer.Ordinal);

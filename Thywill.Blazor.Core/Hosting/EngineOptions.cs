@@ -14,6 +14,13 @@ public sealed class EngineOptions
     /// <summary>How long a publication is kept for recovery.</summary>
     /// <value>Defaults to 5 minutes.</value>
     public TimeSpan HistoryAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often the in-memory engine forgets channels nobody uses any more (no subscriber, no
+    /// presence, nothing left in history), so departed clients leave no state behind.
+    /// </summary>
+    /// <value>Defaults to 30 seconds.</value>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The engine implementations.</summary>

@@ -29,6 +29,7 @@ internal sealed class ThywillOptionsValidator(IServiceProvider services) : IVali
         Defined(errors, "Push:OutboxFullPolicy", options.Push.OutboxFullPolicy);
         Range(errors, "Engine:HistorySize", options.Engine.HistorySize, 0, 10_000_000);
         Positive(errors, "Engine:HistoryAge", options.Engine.HistoryAge);
+        Positive(errors, "Engine:SweepInterval", options.Engine.SweepInterval);
         Defined(errors, "Engine:Provider", options.Engine.Provider);
         Positive(errors, "Clients:ResumeTokenLifetime", options.Clients.ResumeTokenLifetime);
         Positive(errors, "Clients:BootstrapTimeout", options.Clients.BootstrapTimeout);

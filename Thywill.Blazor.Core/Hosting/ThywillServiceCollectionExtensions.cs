@@ -71,6 +71,7 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddSingleton<ChannelService>();
         services.TryAddSingleton<IThywillChannels>(sp => sp.GetRequiredService<ChannelService>());
         services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
+        services.AddHostedService<EngineSweeper>();
 
         // Database
         AddDatabase(services);
