@@ -1,3 +1,4 @@
+using Thywill.Blazor.Apps.Chat;
 using Thywill.Blazor.Apps.Echo;
 using Thywill.Blazor.Apps.EchoRazor;
 using Thywill.Blazor.Hosting;
@@ -7,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the example applications.</summary>
 public static class ThywillExampleApplications
 {
-    /// <summary>Adds echo (JavaScript) and echo-razor (Razor).</summary>
+    /// <summary>Adds echo (JavaScript), echo-razor (Razor) and chat (Razor + MudBlazor).</summary>
     /// <param name="builder">The Thywill builder.</param>
     /// <returns>The builder.</returns>
     public static ThywillBuilder AddExampleApplications(this ThywillBuilder builder)
@@ -15,6 +16,7 @@ public static class ThywillExampleApplications
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddApplication<EchoApplication>()
-            .AddApplication<EchoRazorApplication>();
+            .AddApplication<EchoRazorApplication>()
+            .AddApplication<ChatApplication>();
     }
 }
