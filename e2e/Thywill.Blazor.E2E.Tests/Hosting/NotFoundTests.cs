@@ -23,7 +23,7 @@ public sealed class NotFoundTests(BrowserFixture browser, HostFixture fixture) :
 
         Assert.Equal(404, response!.Status);
         await Expect(page.Locator("h1")).ToContainTextAsync("no-such-app");
-        await Expect(page.Locator("#thywill-applications li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#thywill-applications li")).ToHaveCountAsync(4);
         await page.ClickAsync("#thywill-applications a[href$='/echo']");
         await Expect(page.Locator("#echo-input")).ToBeVisibleAsync();
     });
@@ -35,7 +35,7 @@ public sealed class NotFoundTests(BrowserFixture browser, HostFixture fixture) :
 
         await page.GotoAsync(Host.BaseAddress.ToString());
 
-        await Expect(page.Locator(".thywill-app-card")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".thywill-app-card")).ToHaveCountAsync(4);
         await page.Locator(".thywill-app-card[data-app-id='echo-razor'] a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/thywill/init/echo-razor$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Echo (Razor)");
