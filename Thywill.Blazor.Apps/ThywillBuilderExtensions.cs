@@ -1,6 +1,7 @@
 using Thywill.Blazor.Apps.Calculations;
-using Thywill.Blazor.Apps.Draw;
+using Thywill.Blazor.Apps.Chat;
 using Thywill.Blazor.Apps.Display;
+using Thywill.Blazor.Apps.Draw;
 using Thywill.Blazor.Apps.Echo;
 using Thywill.Blazor.Apps.EchoRazor;
 using Thywill.Blazor.Apps.Tabular;
@@ -11,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the example applications.</summary>
 public static class ThywillExampleApplications
 {
-    /// <summary>Adds the example applications: echo, echo-razor, calculations, draw, tabular, display.</summary>
+    /// <summary>Adds the example applications: echo, echo-razor, chat, calculations, draw, tabular, display.</summary>
     /// <param name="builder">The Thywill builder.</param>
     /// <returns>The builder.</returns>
     public static ThywillBuilder AddExampleApplications(this ThywillBuilder builder)
@@ -20,6 +21,7 @@ public static class ThywillExampleApplications
         return builder
             .AddApplication<EchoApplication>()
             .AddApplication<EchoRazorApplication>()
+            .AddApplication<ChatApplication>()
             .AddApplication<CalculationsApplication>()
             .AddApplication<DrawApplication>()
             .AddApplication<TabularApplication>()

@@ -68,7 +68,12 @@ public static class ThywillServiceCollectionExtensions
         // Push, channels and engine
         services.TryAddSingleton<IThywillPush, ThywillPush>();
         services.TryAddSingleton<ChannelRules>();
-        services.TryAddSingleton<ChannelService>();
+
+        // Applications may inject IThywillChannels. The catalog is built from the applications, and
+        // creating the archive validates the options, which resolves them too: ChannelService takes
+        // both on first use, or such an application would depend on itself (and start-up would hang).
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ChannelService>(
+            sp, new DeferredApplicationCatalog(sp), new DeferredChannelArchive(sp)));
         services.TryAddSingleton<IThywillChannels>(sp => sp.GetRequiredService<ChannelService>());
         services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
         services.AddHostedService<EngineSweeper>();

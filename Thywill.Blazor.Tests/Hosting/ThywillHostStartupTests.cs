@@ -27,8 +27,10 @@ public sealed class ThywillHostStartupTests
 
         using var echo = await client.GetAsync(new Uri("/thywill/init/echo", UriKind.Relative));
         using var echoRazor = await client.GetAsync(new Uri("/thywill/init/echo-razor", UriKind.Relative));
+        using var chat = await client.GetAsync(new Uri("/thywill/init/chat", UriKind.Relative));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, echo.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, echoRazor.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, chat.StatusCode);
     }
 }

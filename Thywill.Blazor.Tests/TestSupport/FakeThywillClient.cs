@@ -13,6 +13,7 @@ namespace Thywill.Blazor.Tests.TestSupport;
 internal sealed class FakeThywillClient : IThywillClient
 {
     private readonly List<Func<Publication, Task>> _handlers = [];
+    private readonly List<Func<PresenceEvent, Task>> _presenceHandlers = [];
 
     public ClientInfo Client { get; } = new("echo-razor", "client-1", "session-1", UserId: null);
 
@@ -42,6 +43,22 @@ internal sealed class FakeThywillClient : IThywillClient
 
     public int HandlerCount => _handlers.Count;
 
+    public int PresenceHandlerCount => _presenceHandlers.Count;
+
+    /// <summary>The channels joined, with their options, in order.</summary>
+    public List<(string Channel, ChannelJoinOptions? Options)> Joined { get; } = [];
+
+    /// <summary>The channels left, in order.</summary>
+    public List<string> Left { get; } = [];
+
+    /// <summary>How a join is answered; refused (no channels) by default.</summary>
+    public Func<string, ChannelJoinOptions?, Task<SendResult>> RespondToJoin { get; set; } =
+        (_, _) => Task.FromResult(SendResult.Refused("not-found", "The fake client has no channels."));
+
+    /// <summary>How a leave is answered; refused (not a member) by default.</summary>
+    public Func<string, Task<SendResult>> RespondToLeave { get; set; } =
+        _ => Task.FromResult(SendResult.Refused("not-member", "The fake client has no channels."));
+
     public Task<SendResult> SendAsync(object? data, CancellationToken cancellationToken = default)
     {
         Sent.Add(data);
@@ -54,16 +71,26 @@ internal sealed class FakeThywillClient : IThywillClient
         return new Registration(() => _handlers.Remove(handler));
     }
 
-    public Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(SendResult.Refused("not-found", "The fake client has no channels."));
+    public Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Joined.Add((channel, options));
+        return RespondToJoin(channel, options);
+    }
 
-    public Task<SendResult> LeaveAsync(string channel, CancellationToken cancellationToken = default) =>
-        Task.FromResult(SendResult.Refused("not-member", "The fake client has no channels."));
+    public Task<SendResult> LeaveAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        Left.Add(channel);
+        return RespondToLeave(channel);
+    }
 
     public Task<SendResult> PublishAsync(string channel, object? data, ChannelPublishOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(SendResult.Refused("not-member", "The fake client has no channels."));
 
-    public IDisposable OnPresence(Func<PresenceEvent, Task> handler) => new Registration(() => { });
+    public IDisposable OnPresence(Func<PresenceEvent, Task> handler)
+    {
+        _presenceHandlers.Add(handler);
+        return new Registration(() => _presenceHandlers.Remove(handler));
+    }
 
     public async Task<T?> CallAsync<T>(string name, params object?[] args)
     {
@@ -77,6 +104,15 @@ internal sealed class FakeThywillClient : IThywillClient
         foreach (var handler in _handlers.ToArray())
         {
             await handler(publication);
+        }
+    }
+
+    /// <summary>Delivers one presence change to every handler.</summary>
+    public async Task PushPresenceAsync(PresenceEvent presence)
+    {
+        foreach (var handler in _presenceHandlers.ToArray())
+        {
+            await handler(presence);
         }
     }
 
