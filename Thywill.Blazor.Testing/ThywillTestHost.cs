@@ -164,6 +164,12 @@ public sealed class ThywillTestHost : IAsyncDisposable
             builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));
             builder.UseSetting("Thywill:Database:ConnectionString", "Data Source=" + Path.Combine(_dataFolder, "thywill.db"));
             builder.UseSetting("Logging:Folder", Path.Combine(_dataFolder, "logs"));
+
+            // A closed tab whose goodbye (Blazor's disconnect beacon) is lost on a busy machine is
+            // gone after 15 s instead of the default 3 minutes — long enough for any cut-off a test
+            // restores, short enough for a test that waits for a client to go away.
+            builder.ConfigureServices(services => services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(
+                options => options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(15)));
             foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);

@@ -84,7 +84,7 @@ public sealed class TabularTests(BrowserFixture browser, HostFixture fixture) : 
 
         await tab.Page.CloseAsync();
 
-        await Host.WaitForLogAsync($"Tabular stream stopped for {tab.ClientId}");
+        await Host.WaitForLogAsync($"Tabular stream stopped for {tab.ClientId}", timeoutSeconds: 30);
     });
 
     private static async Task<long> ReceivedAsync(ThywillPage tab) =>
