@@ -151,13 +151,7 @@ internal sealed partial class ClientConnector(
 }
 
 /// <summary>What the browser presented at bootstrap.</summary>
-internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken, IReadOnlyDictionary<string, ChannelPosition> Positions)
-{
-    public ConnectRequest(string applicationId, string sessionId, string? userId, string? resumeToken)
-        : this(applicationId, sessionId, userId, resumeToken, new Dictionary<string, ChannelPosition>())
-    {
-    }
-}
+internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken, IReadOnlyDictionary<string, ChannelPosition> Positions);
 
 /// <summary>A connected client, its configuration and its fresh resume token.</summary>
 internal sealed record ConnectResult(ClientConnection Connection, ClientConfiguration Configuration, string ResumeToken);

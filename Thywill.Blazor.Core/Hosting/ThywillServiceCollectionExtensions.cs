@@ -46,7 +46,7 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThywillOptions>, ThywillOptionsValidator>());
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        HubLimits.Register(services);
+        CircuitHubSetup.Register(services);
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
 

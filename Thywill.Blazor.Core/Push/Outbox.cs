@@ -4,7 +4,7 @@ using Thywill.Blazor.Engine;
 namespace Thywill.Blazor.Push;
 
 /// <summary>
-/// One circuit's bounded queue of items and the single pump that drains it: everything
+/// One circuit's bounded queue of events (messages and channel notices) and the single pump that drains it: everything
 /// pending goes out in one delivery (one interop call or one re-render), so throughput does not
 /// collapse into one round trip per message. Enqueueing never blocks; a full outbox refuses.
 /// </summary>
@@ -40,7 +40,7 @@ internal sealed class Outbox
     /// <summary>Deliveries (batches) made so far.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>Queues a item; <see langword="false"/> when the outbox is full or closed.</summary>
+    /// <summary>Queues an event; <see langword="false"/> when the outbox is full or closed.</summary>
     public bool TryEnqueue(IClientEvent item)
     {
         if (_queue.Writer.TryWrite(item))

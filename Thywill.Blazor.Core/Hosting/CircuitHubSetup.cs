@@ -11,7 +11,7 @@ namespace Thywill.Blazor.Hosting;
 /// sit above what thywill.js lets through; the message limit itself is enforced by Thywill with a
 /// clean <c>too-large</c> refusal.
 /// </summary>
-internal static class HubLimits
+internal static class CircuitHubSetup
 {
     // An interop call carries the message's JSON as a string inside the hub frame: each character
     // can at worst double when escaped again; the rest is framing and call metadata.
