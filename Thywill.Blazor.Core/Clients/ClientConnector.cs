@@ -26,12 +26,15 @@ internal sealed partial class ClientConnector(
     private readonly ILogger _logger = loggers.CreateLogger<ClientConnector>();
     private readonly ILogger _connectionLogger = loggers.CreateLogger<ClientConnection>();
 
+    // How long a reload's old circuit may take to go away before its successor counts as a second tab.
+    private static readonly TimeSpan ReloadGrace = TimeSpan.FromSeconds(2);
+
     public async Task<ConnectResult> ConnectAsync(ConnectRequest request, CircuitLink link, CancellationToken cancellationToken)
     {
         var application = catalog.GetApplication(request.ApplicationId)
             ?? throw new BootstrapException("unknown-application", $"No application '{request.ApplicationId}' is served here.");
 
-        var (clientId, resumed) = ResolveIdentity(request);
+        var (clientId, resumed) = await ResolveIdentityAsync(request, cancellationToken).ConfigureAwait(false);
         var client = new ClientInfo(request.ApplicationId, clientId, request.SessionId, request.UserId);
         using var scope = _logger.BeginScope(new Dictionary<string, object?>
         {
@@ -95,7 +98,7 @@ internal sealed partial class ClientConnector(
         }
     }
 
-    private (string ClientId, bool Resumed) ResolveIdentity(ConnectRequest request)
+    private async Task<(string ClientId, bool Resumed)> ResolveIdentityAsync(ConnectRequest request, CancellationToken cancellationToken)
     {
         if (request.ResumeToken is null)
         {
@@ -115,14 +118,32 @@ internal sealed partial class ClientConnector(
             return (IdGenerator.NewId(), false);
         }
 
-        // A duplicated tab copies sessionStorage: while the original is connected, the copy is a new client.
-        if (registry.TryGet(token.ClientId, out var existing) && existing.Link.IsUp)
+        // A duplicated tab copies sessionStorage: while the original is connected, the copy is a new
+        // client. A reload looks the same for a moment — the old page's circuit can still be up when
+        // the new one starts — so the old one is given a short while to go away first.
+        if (registry.TryGet(token.ClientId, out var existing) && existing.Link.IsUp
+            && !await GoesAwayAsync(token.ClientId, existing, cancellationToken).ConfigureAwait(false))
         {
             Log.TokenInUse(_logger, request.ApplicationId, token.ClientId);
             return (IdGenerator.NewId(), false);
         }
 
         return (token.ClientId, true);
+    }
+
+    private async Task<bool> GoesAwayAsync(string clientId, ClientConnection existing, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(existing.Link.DownToken, existing.Lifetime, cancellationToken);
+        try
+        {
+            await Task.Delay(ReloadGrace, time, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The old connection went down or ended.
+        }
+
+        return !existing.Link.IsUp || !registry.TryGet(clientId, out var current) || current != existing;
     }
 
     private static partial class Log

@@ -68,6 +68,22 @@ public sealed class ClientConnectorTests : IDisposable
         Assert.False(original.Connection.Lifetime.IsCancellationRequested);
     }
 
+    [Fact]
+    public async Task ConnectAsync_TokenOfClientWhoseOldCircuitGoesDownMomentsLater_ResumesIt()
+    {
+        // A reload: the new page's circuit can start before the old page's circuit has gone away.
+        var oldLink = new CircuitLink();
+        var original = await ConnectAsync("echo", Session, token: null, oldLink);
+
+        var reconnecting = ConnectAsync("echo", Session, original.ResumeToken);
+        await Task.Delay(200);
+        oldLink.SetDown();
+        var reloaded = await reconnecting;
+
+        Assert.Equal(original.Connection.Client.ClientId, reloaded.Connection.Client.ClientId);
+        Assert.True(reloaded.Configuration.Resumed);
+    }
+
     [Theory]
     [InlineData("echo-razor", Session)]
     [InlineData("echo", "session-2")]
