@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -10,6 +9,7 @@ using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Logging;
+using Thywill.Blazor.Push;
 
 namespace Thywill.Blazor.Components;
 
@@ -24,6 +24,8 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     private ThywillClient? _client;
     private Type? _component;
     private Task? _pump;
+    private CancellationTokenSource? _attempt;
+    private CancellationToken _attemptDown;
     private int _errorReports;
 
     /// <summary>The application id.</summary>
@@ -196,6 +198,8 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
             await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        _attempt?.Dispose();
+
         _interop?.Dispose();
         _lifetime.Dispose();
     }
@@ -265,15 +269,14 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     // a batch cut off mid-flight is sent again, and thywill.js drops offsets it already has.
     private async Task DeliverToScriptAsync(IReadOnlyList<IClientEvent> batch, CancellationToken cancellationToken)
     {
-        var json = BuildBatchJson(batch);
+        var argument = new ScriptBatch(batch);
         var failures = 0;
         while (true)
         {
             await Link.WaitUpAsync(cancellationToken);
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Link.DownToken);
             try
             {
-                await JS.InvokeVoidAsync("thywill._deliver", attempt.Token, json);
+                await JS.InvokeVoidAsync("thywill._deliver", AttemptToken(cancellationToken), argument);
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested
@@ -289,6 +292,21 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         }
     }
 
+    // A delivery ends when the pump stops or the connection drops. One linked source serves every
+    // delivery while the connection stays up, rather than one per batch (called on the pump only).
+    private CancellationToken AttemptToken(CancellationToken pumpToken)
+    {
+        var down = Link.DownToken;
+        if (_attempt is null || _attemptDown != down)
+        {
+            _attempt?.Dispose();
+            _attempt = CancellationTokenSource.CreateLinkedTokenSource(pumpToken, down);
+            _attemptDown = down;
+        }
+
+        return _attempt.Token;
+    }
+
     private Task DeliverToComponentAsync(IReadOnlyList<IClientEvent> batch, CancellationToken cancellationToken)
     {
         var copy = batch.ToArray();
@@ -297,23 +315,6 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
             await _client!.DispatchAsync(copy);
             StateHasChanged();
         });
-    }
-
-    private static string BuildBatchJson(IReadOnlyList<IClientEvent> batch)
-    {
-        var builder = new StringBuilder(batch.Count * 128);
-        builder.Append('[');
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(',');
-            }
-
-            builder.Append(batch[i].ToJson());
-        }
-
-        return builder.Append(']').ToString();
     }
 
     private async Task NotifyGapAsync(long dropped)

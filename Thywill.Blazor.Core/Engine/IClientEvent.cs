@@ -3,6 +3,9 @@ namespace Thywill.Blazor.Engine;
 /// <summary>Something delivered to a client through its outbox: a message or a notice about a channel.</summary>
 public interface IClientEvent
 {
-    /// <summary>The event as the browser receives it, written once however many clients receive it.</summary>
-    string ToJson();
+    /// <summary>
+    /// The event as the browser receives it, as UTF-8 JSON: written once however many clients
+    /// receive it, and copied as it is into each client's delivery.
+    /// </summary>
+    ReadOnlyMemory<byte> Json { get; }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Thywill.Blazor.Engine;
@@ -9,25 +8,19 @@ namespace Thywill.Blazor.Engine;
 /// <param name="Member">The member.</param>
 public sealed record PresenceEvent(ChannelKey Channel, string Action, PresenceMember Member) : IClientEvent
 {
-    private string? _json;
+    private byte[]? _json;
 
-    /// <summary>The event for the browser: <c>{ type: 'presence', channel, action, member }</c>.</summary>
-    public string ToJson() => _json ??= Write();
+    /// <summary>The event for the browser, <c>{ type: 'presence', channel, action, member }</c>, as UTF-8 JSON written once.</summary>
+    public ReadOnlyMemory<byte> Json => _json ??= EventJson.Write(this, static (writer, e) => e.Write(writer));
 
-    private string Write()
+    private void Write(Utf8JsonWriter writer)
     {
-        using var buffer = new MemoryStream(128);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "presence");
-            writer.WriteString("channel", Channel.Name);
-            writer.WriteString("action", Action);
-            writer.WritePropertyName("member");
-            Member.WriteTo(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        writer.WriteStartObject();
+        writer.WriteString("type", "presence");
+        writer.WriteString("channel", Channel.Name);
+        writer.WriteString("action", Action);
+        writer.WritePropertyName("member");
+        Member.WriteTo(writer);
+        writer.WriteEndObject();
     }
 }

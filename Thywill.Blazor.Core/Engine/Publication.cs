@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Thywill.Blazor.Engine;
@@ -9,7 +8,7 @@ namespace Thywill.Blazor.Engine;
 /// </summary>
 public sealed class Publication : IClientEvent
 {
-    private string? _json;
+    private byte[]? _json;
 
     /// <summary>Creates a publication.</summary>
     /// <param name="id">A unique message id.</param>
@@ -60,39 +59,31 @@ public sealed class Publication : IClientEvent
     /// <param name="clientId">The client.</param>
     public bool Excludes(string clientId) => Exclude is { } list && list.Contains(clientId, StringComparer.Ordinal);
 
-    string IClientEvent.ToJson() => ToEnvelopeJson();
-
     /// <summary>
-    /// The envelope the browser receives: <c>{ id, channel, epoch, offset, from, data, ts }</c>,
-    /// written once and cached.
+    /// The envelope the browser receives, <c>{ id, channel, epoch, offset, from, data, ts }</c>, as
+    /// UTF-8 JSON: written on first use and shared by every recipient.
     /// </summary>
-    public string ToEnvelopeJson() => _json ??= WriteEnvelope();
+    public ReadOnlyMemory<byte> Json => _json ??= EventJson.Write(this, static (writer, p) => p.WriteEnvelope(writer), 256);
 
-    private string WriteEnvelope()
+    private void WriteEnvelope(Utf8JsonWriter writer)
     {
-        using var buffer = new MemoryStream(64 + Data.ValueKind switch { JsonValueKind.String => 32, _ => 64 });
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        writer.WriteString("id", Id);
+        writer.WriteString("channel", Channel.Name);
+        writer.WriteString("epoch", Epoch);
+        writer.WriteNumber("offset", Offset);
+        if (From is null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("id", Id);
-            writer.WriteString("channel", Channel.Name);
-            writer.WriteString("epoch", Epoch);
-            writer.WriteNumber("offset", Offset);
-            if (From is null)
-            {
-                writer.WriteNull("from");
-            }
-            else
-            {
-                writer.WriteString("from", From);
-            }
-
-            writer.WritePropertyName("data");
-            Data.WriteTo(writer);
-            writer.WriteNumber("ts", Timestamp.ToUnixTimeMilliseconds());
-            writer.WriteEndObject();
+            writer.WriteNull("from");
+        }
+        else
+        {
+            writer.WriteString("from", From);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        writer.WritePropertyName("data");
+        Data.WriteTo(writer);
+        writer.WriteNumber("ts", Timestamp.ToUnixTimeMilliseconds());
+        writer.WriteEndObject();
     }
 }

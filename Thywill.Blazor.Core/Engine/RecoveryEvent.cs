@@ -14,8 +14,8 @@ namespace Thywill.Blazor.Engine;
 /// <param name="Delivered">How many missed messages were delivered.</param>
 public sealed record RecoveryEvent(string Channel, bool Recovered, string Epoch, long FromOffset, int Delivered) : IClientEvent
 {
-    /// <summary>The event for the browser: <c>{ type: 'recovery', channel, recovered, epoch, fromOffset, delivered }</c>.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new
+    /// <summary>The event for the browser, <c>{ type: 'recovery', channel, recovered, epoch, fromOffset, delivered }</c>, as UTF-8 JSON.</summary>
+    public ReadOnlyMemory<byte> Json => JsonSerializer.SerializeToUtf8Bytes(new
     {
         type = "recovery",
         channel = Channel,

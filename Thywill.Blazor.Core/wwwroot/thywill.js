@@ -407,8 +407,12 @@
             fail(code, message);
         },
 
-        _deliver: function (batchJson) {
-            const batch = JSON.parse(batchJson);
+        // The server passes the batch as a JSON array (decoded already by Blazor's interop); a string
+        // holding that array is accepted too.
+        _deliver: function (batch) {
+            if (typeof batch === 'string') {
+                batch = JSON.parse(batch);
+            }
             for (const item of batch) {
                 if (item.type === 'presence') {
                     emit('presence', item);

@@ -47,15 +47,15 @@ public sealed class ThywillPushTests
 
         Assert.Equal(JsonValueKind.String, publication.Data.ValueKind);
         Assert.Equal("hello", publication.Data.GetString());
-        Assert.Contains("\"data\":\"hello\"", publication.ToEnvelopeJson(), StringComparison.Ordinal);
+        Assert.Contains("\"data\":\"hello\"", System.Text.Encoding.UTF8.GetString(publication.Json.Span), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ToEnvelopeJson_PushedMessage_HasExactlyTheEnvelopeFields()
+    public async Task Json_PushedMessage_HasExactlyTheEnvelopeFields()
     {
         var publication = await _push.SendToClientAsync(App, "client-1", 42);
 
-        using var envelope = JsonDocument.Parse(publication.ToEnvelopeJson());
+        using var envelope = JsonDocument.Parse(publication.Json);
         var root = envelope.RootElement;
 
         Assert.Equal(["id", "channel", "epoch", "offset", "from", "data", "ts"], root.EnumerateObject().Select(p => p.Name));

@@ -87,7 +87,16 @@ public sealed class ThywillProtocol : IJSInteropHandler
             case Deliver:
                 using (var args = JsonDocument.Parse(argsJson))
                 {
-                    DeliverBatch(args.RootElement[0].GetString() ?? "[]");
+                    // Thywill passes the batch as an array; a string holding one is accepted too, as thywill.js does.
+                    var batch = args.RootElement[0];
+                    if (batch.ValueKind == JsonValueKind.String)
+                    {
+                        DeliverBatch(batch.GetString() ?? "[]");
+                    }
+                    else
+                    {
+                        DeliverBatch(batch);
+                    }
                 }
 
                 return JSInteropAnswer.Void;
@@ -164,15 +173,22 @@ public sealed class ThywillProtocol : IJSInteropHandler
     }
 
     /// <summary>
-    /// <c>thywill._deliver(batchJson)</c>: each envelope once, in order; an offset at or below the last
+    /// <c>thywill._deliver(batchJson)</c> with the batch as a JSON string: each envelope once, in order; an offset at or below the last
     /// one seen in its channel and epoch is a repeat from a resent batch and is dropped.
     /// </summary>
     /// <param name="batchJson">The batch, a JSON array of envelopes.</param>
     public void DeliverBatch(string batchJson)
     {
-        var now = Stopwatch.GetTimestamp();
         using var batch = JsonDocument.Parse(batchJson);
-        foreach (var envelope in batch.RootElement.EnumerateArray())
+        DeliverBatch(batch.RootElement);
+    }
+
+    /// <summary><c>thywill._deliver(batch)</c> with the batch as the JSON array the server passes.</summary>
+    /// <param name="batch">The array of envelopes.</param>
+    public void DeliverBatch(JsonElement batch)
+    {
+        var now = Stopwatch.GetTimestamp();
+        foreach (var envelope in batch.EnumerateArray())
         {
             var offset = envelope.GetProperty("offset").GetInt64();
             if (!Advance(envelope.GetProperty("channel"), envelope.GetProperty("epoch"), offset))
