@@ -21,6 +21,7 @@ internal static class CommandLine
                      --throughput-seconds 10 --burst 10 --window 4 --pad 64
 
         common: --out bench/results/<date> --concurrency 50 --max-minutes 30 --repo <repository root>
+                --source-addresses N   connect from 127.0.0.1..127.0.0.N (default: one per 25,000 clients)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -35,7 +36,10 @@ internal static class CommandLine
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(Number(options, "max-minutes", 30)));
         var repository = options.GetValueOrDefault("repo") ?? FindRepository();
         var output = Path.GetFullPath(options.GetValueOrDefault("out") ?? Path.Combine(repository, "bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
-        var context = new BenchContext(repository, output, (int)Number(options, "concurrency", 50), deadline.Token);
+        var context = new BenchContext(repository, output, (int)Number(options, "concurrency", 50), deadline.Token)
+        {
+            SourceAddressCount = (int)Number(options, "source-addresses", SourcesFor(options.GetValueOrDefault("clients"))),
+        };
         Console.WriteLine($"thywill-load {args[0]}: results in {output}; stops by itself within {Number(options, "max-minutes", 30)} min");
         try
         {
@@ -89,6 +93,13 @@ internal static class CommandLine
 
     private static double Number(Dictionary<string, string> options, string name, double fallback) =>
         options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    // One address has about 28,000 ephemeral ports towards the server's port (32768-60999): stay below.
+    private static int SourcesFor(string? clients)
+    {
+        var most = (clients ?? "1000").Split(',').Max(c => int.Parse(c, CultureInfo.InvariantCulture));
+        return Math.Max(1, (most + 24_999) / 25_000);
+    }
 
     private static ServerKind Kind(string name) => Enum.Parse<ServerKind>(name.Trim(), ignoreCase: true);
 

@@ -36,6 +36,7 @@ public sealed class SignalRBaselineClient : ILoadClient
             SkipNegotiation = settings.SkipNegotiation,
             HttpMessageHandlerFactory = _ => settings.NegotiateHandler,
         };
+        settings.UseSourceAddresses(options);
         var factory = new HttpConnectionFactory(Options.Create(options), settings.LoggerFactory);
         _hub = new HubConnection(factory, settings.MessagePack, new UriEndPoint(options.Url), settings.Services, settings.LoggerFactory);
         _hub.On("deliver", DeliverTypes, static (args, state) =>

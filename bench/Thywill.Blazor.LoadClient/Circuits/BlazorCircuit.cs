@@ -294,6 +294,8 @@ public sealed class BlazorCircuit : IAsyncDisposable
             options.Headers["Cookie"] = Cookies;
         }
 
+        _settings.UseSourceAddresses(options);
+
         var factory = new HttpConnectionFactory(Options.Create(options), _settings.LoggerFactory);
         var hub = new HubConnection(factory, _settings.BlazorPack, new UriEndPoint(options.Url), _settings.Services, _settings.LoggerFactory);
         hub.On("JS.BeginInvokeJS", BeginInvokeJSTypes, static (args, state) => ((BlazorCircuit)state).OnBeginInvokeJSAsync(args), this);

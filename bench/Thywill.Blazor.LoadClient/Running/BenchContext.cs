@@ -12,6 +12,16 @@ namespace Thywill.Blazor.LoadClient.Running;
 /// <param name="Deadline">Cancelled when the command's time is up: every run stops by itself.</param>
 public sealed record BenchContext(string RepositoryRoot, string OutputFolder, int Concurrency, CancellationToken Deadline)
 {
+    /// <summary>How many loopback source addresses clients connect from (127.0.0.1 upwards); 1 lets the system choose.</summary>
+    public int SourceAddressCount { get; init; } = 1;
+
+    /// <summary>Connection settings for a server, with this run's source addresses.</summary>
+    /// <param name="address">The server.</param>
+    public ConnectionSettings Connect(Uri address) => new(address)
+    {
+        SourceAddresses = SourceAddressCount > 1 ? ConnectionSettings.LoopbackSources(SourceAddressCount) : [],
+    };
+
     /// <summary>Starts a server of the given kind, logging to the output folder.</summary>
     /// <param name="kind">The server.</param>
     /// <param name="label">A name for its log file.</param>

@@ -47,7 +47,7 @@ internal static class BroadcastScenario
     {
         var rows = new List<Row>();
         await using var server = await context.StartServerAsync(kind, "broadcast");
-        using var settings = new ConnectionSettings(server.Address);
+        using var settings = context.Connect(server.Address);
         var tracker = new BroadcastTracker();
         var clients = BenchContext.Clients(kind, settings, "bench-broadcast", tracker);
         await using var driverPool = new ClientPool(clients);

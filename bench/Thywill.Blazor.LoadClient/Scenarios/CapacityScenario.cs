@@ -14,7 +14,7 @@ internal static class CapacityScenario
     public static async Task RunAsync(BenchContext context, ServerKind kind, int clients, TimeSpan hold)
     {
         await using var server = await context.StartServerAsync(kind, "capacity");
-        using var settings = new ConnectionSettings(server.Address);
+        using var settings = context.Connect(server.Address);
         var before = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: true, context.Deadline);
         var rssBefore = server.ReadProcess().RssBytes;
         var own = BenchContext.OwnMemory();

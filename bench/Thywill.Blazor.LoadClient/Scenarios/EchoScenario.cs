@@ -21,7 +21,7 @@ internal static class EchoScenario
     public static async Task RunAsync(BenchContext context, int idleClients, int messages, int rate, TimeSpan rateDuration)
     {
         await using var server = await context.StartServerAsync(ServerKind.Thywill, "echo");
-        using var settings = new ConnectionSettings(server.Address);
+        using var settings = context.Connect(server.Address);
         await using var idle = new ClientPool(BenchContext.Clients(ServerKind.Thywill, settings, "echo", sink: null));
         var ramp = await idle.RampAsync(idleClients, context.Concurrency, context.Deadline);
 
