@@ -48,6 +48,34 @@ public sealed class ThywillProtocolTests
     }
 
     [Fact]
+    public void DeliverBatch_WithPresenceAndRecoveryEvents_CountsThemAndDeliversOnlyPublications()
+    {
+        var sink = new RecordingSink();
+        var page = new ThywillProtocol("relay", 1, sink);
+        const string presence = """{"type":"presence","channel":"room:a","action":"join","member":{"clientId":"c2","userId":null,"info":{"name":"Bo"}}}""";
+        const string recovery = """{"type":"recovery","channel":"room:a","recovered":true,"epoch":"e1","fromOffset":1,"delivered":1}""";
+        const string publication = """{"id":"m2","channel":"room:a","epoch":"e1","offset":2,"from":"c2","data":"hi","ts":0}""";
+
+        page.DeliverBatch("[" + presence + "," + publication + "," + recovery + "," + presence + "]");
+
+        Assert.Equal(["\"hi\""], sink.For(1));
+        Assert.Equal(1, page.Received);
+        Assert.Equal(2, page.PresenceEvents);
+        Assert.Equal(1, page.RecoveryEvents);
+        Assert.Equal(0, page.Repeats);
+    }
+
+    [Fact]
+    public void ParseChannelResult_ReadsPositionPresenceAndRefusal()
+    {
+        var joined = ThywillProtocol.ParseChannelResult("""{"ok":true,"id":null,"code":null,"message":null,"channel":"room:a","epoch":"e1","offset":7,"presence":[{"clientId":"c1"},{"clientId":"c2"}]}""");
+        var refused = ThywillProtocol.ParseChannelResult("""{"ok":false,"id":null,"code":"not-member","message":"Join first.","channel":"room:b"}""");
+
+        Assert.Equal(new ChannelOutcome(true, "room:a", "e1", 7, null, 2, null, null), joined);
+        Assert.Equal(new ChannelOutcome(false, "room:b", null, null, null, null, "not-member", "Join first."), refused);
+    }
+
+    [Fact]
     public void Invoke_UnknownFunction_FailsAsTheBrowserWould()
     {
         var page = new ThywillProtocol("echo", 0, null);

@@ -85,6 +85,28 @@ public sealed class ThywillLoadClient : ILoadClient
     public Task<SendOutcome> SendAsync(string dataJson, CancellationToken cancellationToken) =>
         Protocol.SendAsync(Circuit, dataJson, cancellationToken);
 
+    /// <summary><c>thywill.join(channel, { history, info })</c>; see <see cref="ThywillProtocol.JoinAsync"/>.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="history">Whether the server delivers what the channel keeps first.</param>
+    /// <param name="infoJson">Presence info as JSON, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    public Task<ChannelOutcome> JoinAsync(string channel, bool history, string? infoJson, CancellationToken cancellationToken) =>
+        Protocol.JoinAsync(Circuit, channel, history, infoJson, cancellationToken);
+
+    /// <summary><c>thywill.leave(channel)</c>; see <see cref="ThywillProtocol.LeaveAsync"/>.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    public Task<ChannelOutcome> LeaveAsync(string channel, CancellationToken cancellationToken) =>
+        Protocol.LeaveAsync(Circuit, channel, cancellationToken);
+
+    /// <summary><c>thywill.publish(channel, data, { excludeSelf })</c>; see <see cref="ThywillProtocol.PublishAsync"/>.</summary>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="dataJson">The message as JSON.</param>
+    /// <param name="excludeSelf">Whether the publisher is left out of the delivery.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    public Task<ChannelOutcome> PublishAsync(string channel, string dataJson, bool excludeSelf, CancellationToken cancellationToken) =>
+        Protocol.PublishAsync(Circuit, channel, dataJson, excludeSelf, cancellationToken);
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Circuit.DisposeAsync();
 }

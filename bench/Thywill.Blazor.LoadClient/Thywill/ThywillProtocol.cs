@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Thywill.Blazor.LoadClient.Circuits;
 
@@ -8,8 +9,8 @@ namespace Thywill.Blazor.LoadClient.Thywill;
 /// Everything the load client knows of <c>thywill.js</c>, in one place: the functions the client root
 /// component calls on the page (<c>thywill._attach</c>, <c>_ready</c>, <c>_deliver</c>, <c>_gap</c>,
 /// <c>_fail</c>) and the answers the page gives, and the .NET methods the page calls back through
-/// its <c>DotNetObjectReference</c> (<c>Send</c>, <c>ReportError</c>). When thywill.js learns a new
-/// call, this class learns it too.
+/// its <c>DotNetObjectReference</c> (<c>Send</c>, <c>Join</c>, <c>Leave</c>, <c>Publish</c>,
+/// <c>ReportError</c>). When thywill.js learns a new call, this class learns it too.
 /// </summary>
 public sealed class ThywillProtocol : IJSInteropHandler
 {
@@ -28,6 +29,9 @@ public sealed class ThywillProtocol : IJSInteropHandler
     /// <summary>The bootstrap failed, with a code and a message.</summary>
     public const string Fail = "thywill._fail";
 
+    // thywill.js refuses every request before its bootstrap has completed, without asking the server.
+    private static readonly ChannelOutcome NotReady = ChannelOutcome.Refused("not-ready", "The bootstrap has not completed.");
+
     private readonly string _applicationId;
     private readonly IMessageSink? _sink;
     private readonly int _clientIndex;
@@ -39,6 +43,11 @@ public sealed class ThywillProtocol : IJSInteropHandler
     private long _received;
     private long _repeats;
     private long _dropped;
+    private long _presenceEvents;
+    private long _recoveryEvents;
+
+    // Join and leave set cursors too, from the caller's thread; the receive loop takes it uncontended.
+    private readonly Lock _cursorsGate = new();
 
     /// <summary>Creates the page's half for one client.</summary>
     /// <param name="applicationId">The application the page was loaded for.</param>
@@ -74,6 +83,12 @@ public sealed class ThywillProtocol : IJSInteropHandler
 
     /// <summary>Messages the server reported dropped (<c>_gap</c>).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Presence events delivered (<c>{ type: 'presence' }</c>: a member joined, left or changed its info).</summary>
+    public long PresenceEvents => Interlocked.Read(ref _presenceEvents);
+
+    /// <summary>Recovery events delivered (<c>{ type: 'recovery' }</c>: the outcome of recovering a channel from a position).</summary>
+    public long RecoveryEvents => Interlocked.Read(ref _recoveryEvents);
 
     /// <inheritdoc />
     public JSInteropAnswer Invoke(string identifier, string argsJson)
@@ -142,6 +157,86 @@ public sealed class ThywillProtocol : IJSInteropHandler
         return ParseSendResult(result);
     }
 
+    /// <summary>
+    /// <c>thywill.join(channel, { history, info })</c>: the page's <c>invokeMethodAsync('Join', channel,
+    /// { history, info, position })</c>, where position is the page's last <c>{ epoch, offset }</c> in
+    /// the channel (or null). Joined without history and without a position, the page starts from the
+    /// channel's present: the answer's epoch and offset become its position.
+    /// </summary>
+    /// <param name="circuit">The client's circuit.</param>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="history">Whether the server delivers what the channel keeps first.</param>
+    /// <param name="infoJson">Presence info as JSON (<c>{"name":"Ann"}</c>), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <returns>The position in the channel and the presence count, or a refusal.</returns>
+    public async Task<ChannelOutcome> JoinAsync(BlazorCircuit circuit, string channel, bool history, string? infoJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        if (!IsReady)
+        {
+            return NotReady;
+        }
+
+        var known = FindPosition(channel);
+        var position = known is { } p ? $$"""{"epoch":{{JsonSerializer.Serialize(p.Epoch)}},"offset":{{p.Offset.ToString(CultureInfo.InvariantCulture)}}}""" : "null";
+        var args = $$"""[{{JsonSerializer.Serialize(channel)}},{"history":{{(history ? "true" : "false")}},"info":{{infoJson ?? "null"}},"position":{{position}}}]""";
+        var outcome = ParseChannelResult(await circuit.InvokeDotNetAsync(DotNetObjectId, "Join", args, cancellationToken).ConfigureAwait(false));
+        if (outcome is { Ok: true, Channel: { } joined, Epoch: { } epoch, Offset: { } offset } && known is null && !history)
+        {
+            SetPosition(joined, epoch, offset);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// <c>thywill.leave(channel)</c>: the page's <c>invokeMethodAsync('Leave', channel)</c>; the page
+    /// forgets its position in the channel.
+    /// </summary>
+    /// <param name="circuit">The client's circuit.</param>
+    /// <param name="channel">The channel name.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <returns>The channel, or a refusal.</returns>
+    public async Task<ChannelOutcome> LeaveAsync(BlazorCircuit circuit, string channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        if (!IsReady)
+        {
+            return NotReady;
+        }
+
+        var outcome = ParseChannelResult(await circuit.InvokeDotNetAsync(DotNetObjectId, "Leave", "[" + JsonSerializer.Serialize(channel) + "]", cancellationToken).ConfigureAwait(false));
+        if (outcome is { Ok: true, Channel: { } left })
+        {
+            RemovePosition(left);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// <c>thywill.publish(channel, data, { excludeSelf })</c>: the page's <c>invokeMethodAsync('Publish',
+    /// channel, data, { excludeSelf })</c>. With <paramref name="excludeSelf"/> the publication is not
+    /// delivered back to this client.
+    /// </summary>
+    /// <param name="circuit">The client's circuit.</param>
+    /// <param name="channel">The channel name (joined first, or the server answers <c>not-member</c>).</param>
+    /// <param name="dataJson">The message as JSON (any JSON value).</param>
+    /// <param name="excludeSelf">Whether the publisher is left out of the delivery.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <returns>The publication's id, epoch and offset, or a refusal.</returns>
+    public async Task<ChannelOutcome> PublishAsync(BlazorCircuit circuit, string channel, string dataJson, bool excludeSelf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        if (!IsReady)
+        {
+            return NotReady;
+        }
+
+        var args = "[" + JsonSerializer.Serialize(channel) + "," + dataJson + (excludeSelf ? ",{\"excludeSelf\":true}]" : ",{\"excludeSelf\":false}]");
+        return ParseChannelResult(await circuit.InvokeDotNetAsync(DotNetObjectId, "Publish", args, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>What the page forwards of its own errors: <c>invokeMethodAsync('ReportError', entry)</c>.</summary>
     /// <param name="circuit">The client's circuit.</param>
     /// <param name="kind"><c>error</c>, <c>unhandledrejection</c> or <c>callback</c>.</param>
@@ -158,16 +253,28 @@ public sealed class ThywillProtocol : IJSInteropHandler
     /// <param name="json">The answer.</param>
     public static SendOutcome ParseSendResult(string json)
     {
+        var outcome = ParseChannelResult(json);
+        return new SendOutcome(outcome.Ok, outcome.Id, outcome.Code, outcome.Message);
+    }
+
+    /// <summary>Reads the <c>{ ok, id, channel, epoch, offset, presence, code, message }</c> the server answers a channel operation with.</summary>
+    /// <param name="json">The answer.</param>
+    public static ChannelOutcome ParseChannelResult(string json)
+    {
         using var result = JsonDocument.Parse(json);
         var root = result.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return new SendOutcome(false, null, "rejected", "The server answered " + json);
+            return ChannelOutcome.Refused("rejected", "The server answered " + json);
         }
 
-        return new SendOutcome(
+        return new ChannelOutcome(
             root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True,
+            Text(root, "channel"),
+            Text(root, "epoch"),
+            root.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.Number ? offset.GetInt64() : null,
             Text(root, "id"),
+            root.TryGetProperty("presence", out var presence) && presence.ValueKind == JsonValueKind.Array ? presence.GetArrayLength() : null,
             Text(root, "code"),
             Text(root, "message"));
     }
@@ -183,13 +290,22 @@ public sealed class ThywillProtocol : IJSInteropHandler
         DeliverBatch(batch.RootElement);
     }
 
-    /// <summary><c>thywill._deliver(batch)</c> with the batch as the JSON array the server passes.</summary>
+    /// <summary>
+    /// <c>thywill._deliver(batch)</c> with the batch as the JSON array the server passes. Presence and
+    /// recovery events (<c>type</c> <c>presence</c> or <c>recovery</c>, no offset) are counted and
+    /// skipped, as thywill.js hands them to their own listeners.
+    /// </summary>
     /// <param name="batch">The array of envelopes.</param>
     public void DeliverBatch(JsonElement batch)
     {
         var now = Stopwatch.GetTimestamp();
         foreach (var envelope in batch.EnumerateArray())
         {
+            if (envelope.TryGetProperty("type", out var type) && SkipEvent(type))
+            {
+                continue;
+            }
+
             var offset = envelope.GetProperty("offset").GetInt64();
             if (!Advance(envelope.GetProperty("channel"), envelope.GetProperty("epoch"), offset))
             {
@@ -228,7 +344,7 @@ public sealed class ThywillProtocol : IJSInteropHandler
 
     private bool Advance(JsonElement channel, JsonElement epoch, long offset)
     {
-        // Called on the client's receive loop only, so the cursors need no lock.
+        using var scope = _cursorsGate.EnterScope();
         for (var i = 0; i < _cursors.Length; i++)
         {
             ref var cursor = ref _cursors[i];
@@ -250,6 +366,51 @@ public sealed class ThywillProtocol : IJSInteropHandler
         Array.Resize(ref _cursors, _cursors.Length + 1);
         _cursors[^1] = new Cursor(channel.GetString() ?? "", epoch.GetString() ?? "", offset);
         return true;
+    }
+
+    private bool IsReady => DotNetObjectId != 0 && ClientId is not null;
+
+    private bool SkipEvent(JsonElement type)
+    {
+        if (type.ValueEquals("presence"))
+        {
+            Interlocked.Increment(ref _presenceEvents);
+            return true;
+        }
+
+        if (type.ValueEquals("recovery"))
+        {
+            Interlocked.Increment(ref _recoveryEvents);
+            return true;
+        }
+
+        return false;
+    }
+
+    private Cursor? FindPosition(string channel)
+    {
+        using var scope = _cursorsGate.EnterScope();
+        var i = Array.FindIndex(_cursors, c => c.Channel == channel);
+        return i >= 0 ? _cursors[i] : null;
+    }
+
+    private void SetPosition(string channel, string epoch, long offset)
+    {
+        using var scope = _cursorsGate.EnterScope();
+        var i = Array.FindIndex(_cursors, c => c.Channel == channel);
+        if (i < 0)
+        {
+            Array.Resize(ref _cursors, _cursors.Length + 1);
+            i = _cursors.Length - 1;
+        }
+
+        _cursors[i] = new Cursor(channel, epoch, offset);
+    }
+
+    private void RemovePosition(string channel)
+    {
+        using var scope = _cursorsGate.EnterScope();
+        _cursors = Array.FindAll(_cursors, c => c.Channel != channel);
     }
 
     private static string? Text(JsonElement root, string name) =>
