@@ -19,6 +19,8 @@ internal static class CommandLine
           echo       --clients 1000 --messages 1000 --rate 200 --rate-seconds 20
           broadcast  --servers thywill,signalr,naive --clients 1000,5000,10000 --broadcasts 50
                      --throughput-seconds 10 --burst 10 --window 4 --pad 64
+          chat       --rooms 100 --members 10 --rate 1 --seconds 30 --warmup 5 --pad 64
+                     (relay rooms; rate = messages/s per member; excludeSelf: members - 1 receipts each)
 
         common: --out bench/results/<date> --concurrency 50 --max-minutes 30 --repo <repository root>
                 --source-addresses N   connect from 127.0.0.1..127.0.0.N (default: one per 25,000 clients)
@@ -59,6 +61,15 @@ internal static class CommandLine
                         TimeSpan.FromSeconds(Number(options, "throughput-seconds", 10)),
                         (int)Number(options, "burst", 10),
                         (int)Number(options, "window", 4),
+                        (int)Number(options, "pad", 64)));
+                    break;
+                case "chat":
+                    await ChatScenario.RunAsync(context, new ChatScenario.Options(
+                        (int)Number(options, "rooms", 100),
+                        (int)Number(options, "members", 10),
+                        Number(options, "rate", 1),
+                        TimeSpan.FromSeconds(Number(options, "seconds", 30)),
+                        TimeSpan.FromSeconds(Number(options, "warmup", 5)),
                         (int)Number(options, "pad", 64)));
                     break;
                 default:

@@ -118,8 +118,8 @@ internal static class EchoScenario
 
     private static EchoRow Summarise(string mode, List<double> samples, int lost)
     {
-        samples.Sort();
-        return new EchoRow(mode, samples.Count, lost, Stats.Percentile(samples, 50), Stats.Percentile(samples, 95), Stats.Percentile(samples, 99), samples.Count > 0 ? samples[^1] : 0, samples.Count > 0 ? samples.Average() : 0);
+        var summary = Stats.Summarise(samples);
+        return new EchoRow(mode, summary.Count, lost, summary.P50, summary.P95, summary.P99, summary.Max, summary.Mean);
     }
 
     private sealed record EchoRow(string Mode, int Count, int Lost, double P50, double P95, double P99, double Max, double Mean);
