@@ -19,7 +19,7 @@ internal static class CommandLine
           echo       --clients 1000 --messages 1000 --rate 200 --rate-seconds 20
           broadcast  --servers thywill,signalr,naive --clients 1000,5000,10000 --broadcasts 50
                      --throughput-seconds 10 --burst 10 --window 4 --pad 64
-          chat       --rooms 100 --members 10 --rate 1 --seconds 30 --warmup 5 --pad 64
+          chat       --rooms 100 --members 10 --rate 1 --seconds 30 --warmup 5 --pad 64 --archive true
                      (relay rooms; rate = messages/s per member; excludeSelf: members - 1 receipts each)
 
         common: --out bench/results/<date> --concurrency 50 --max-minutes 30 --repo <repository root>
@@ -70,7 +70,8 @@ internal static class CommandLine
                         Number(options, "rate", 1),
                         TimeSpan.FromSeconds(Number(options, "seconds", 30)),
                         TimeSpan.FromSeconds(Number(options, "warmup", 5)),
-                        (int)Number(options, "pad", 64)));
+                        (int)Number(options, "pad", 64),
+                        bool.Parse(options.GetValueOrDefault("archive") ?? "true")));
                     break;
                 default:
                     Console.Error.WriteLine(Usage);

@@ -14,7 +14,7 @@ public sealed class ChatScenarioTests(LoadTestHost host) : IClassFixture<LoadTes
 
         var result = await ChatScenario.MeasureAsync(host.Settings, server: null, options, concurrency: 6, timeout.Token);
 
-        Assert.Equal((24L, 0L), (result.Sent, result.Failed));
+        Assert.Equal((24L, 0L, 0L), (result.Sent, result.Refused, result.Unanswered));
         Assert.Equal((48L, 48L, 0L), (result.ExpectedReceipts, result.Received, result.Lost));
         Assert.Equal((0L, 0L, 0L), (result.Repeats, result.OffsetRepeats, result.Duplicates));
         Assert.Equal((0L, 0L, 0L, 0L), (result.Misdelivered, result.ForeignRoom, result.OwnMessage, result.Unknown));
@@ -32,6 +32,6 @@ public sealed class ChatScenarioTests(LoadTestHost host) : IClassFixture<LoadTes
         Assert.InRange(result.Latency.P50, 0.001, result.Latency.Max);
         Assert.True(result.DeliveredPerSecond > 0);
         Assert.Null(result.ServerCpuPercent);
-        Assert.Contains("| 2 × 3 | 12 | 24 | 0 | 48 | 48 | 0 | 0 | 0 |", ChatScenario.Markdown(result), StringComparison.Ordinal);
+        Assert.Contains("| 2 × 3 | 12 | 24 | 0 | 0 | 48 | 48 | 0 | 0 | 0 |", ChatScenario.Markdown(result), StringComparison.Ordinal);
     }
 }

@@ -25,8 +25,9 @@ public sealed record BenchContext(string RepositoryRoot, string OutputFolder, in
     /// <summary>Starts a server of the given kind, logging to the output folder.</summary>
     /// <param name="kind">The server.</param>
     /// <param name="label">A name for its log file.</param>
-    public Task<ServerProcess> StartServerAsync(ServerKind kind, string label) =>
-        ServerProcess.StartAsync(kind, RepositoryRoot, Path.Combine(OutputFolder, "logs", $"{label}-{kind.ToString().ToLowerInvariant()}.log"), Deadline);
+    /// <param name="settings">Configuration for this run (<c>Section:Key</c> → value), if any.</param>
+    public Task<ServerProcess> StartServerAsync(ServerKind kind, string label, IReadOnlyDictionary<string, string>? settings = null) =>
+        ServerProcess.StartAsync(kind, RepositoryRoot, Path.Combine(OutputFolder, "logs", $"{label}-{kind.ToString().ToLowerInvariant()}.log"), settings, Deadline);
 
     /// <summary>Makes clients of a server: Thywill pages (or the naive baseline's), or SignalR connections.</summary>
     /// <param name="kind">The server.</param>

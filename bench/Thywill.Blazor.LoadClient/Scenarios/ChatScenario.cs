@@ -21,8 +21,10 @@ internal static class ChatScenario
 {
     private const string Application = "relay";
 
-    // How long receipts may trail the last publish, and how long a publish may wait for its answer.
+    // After the last publish, receipts are waited for while they keep coming: until none came for
+    // Patience, or MaxDrain in all. A publish's answer is waited for PublishTimeout.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxDrain = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>What to run.</summary>
@@ -32,7 +34,8 @@ internal static class ChatScenario
     /// <param name="Duration">How long the measured part lasts.</param>
     /// <param name="WarmUp">How long members publish before it, unmeasured.</param>
     /// <param name="Pad">Characters of text in each message.</param>
-    public sealed record Options(int Rooms, int Members, double Rate, TimeSpan Duration, TimeSpan WarmUp, int Pad)
+    /// <param name="Archive">Whether relay rooms are archived to the database, as the Host configures them (the default).</param>
+    public sealed record Options(int Rooms, int Members, double Rate, TimeSpan Duration, TimeSpan WarmUp, int Pad, bool Archive = true)
     {
         /// <summary>Rooms × members.</summary>
         public int Clients => Rooms * Members;
@@ -46,10 +49,12 @@ internal static class ChatScenario
 
     public static async Task RunAsync(BenchContext context, Options options)
     {
-        await using var server = await context.StartServerAsync(ServerKind.Thywill, "chat");
-        using var settings = new ConnectionSettings(server.Address);
-        var result = await MeasureAsync(settings, server, options, context.Concurrency, context.Deadline);
-        Report.Write(context.OutputFolder, $"chat-{options.Rooms}x{options.Members}", result, Markdown(result));
+        // The relay's one channel rule, room:*, archives every publish unless told not to.
+        var settings = options.Archive ? null : new Dictionary<string, string> { ["Thywill:Applications:relay:Channels:0:Archive"] = "false" };
+        await using var server = await context.StartServerAsync(ServerKind.Thywill, "chat", settings);
+        using var connection = new ConnectionSettings(server.Address);
+        var result = await MeasureAsync(connection, server, options, context.Concurrency, context.Deadline);
+        Report.Write(context.OutputFolder, $"chat-{options.Rooms}x{options.Members}" + (options.Archive ? "" : "-no-archive"), result, Markdown(result));
     }
 
     /// <summary>Connects and joins every member, publishes on schedule, waits for the receipts, and counts.</summary>
@@ -108,10 +113,19 @@ internal static class ChatScenario
         }
 
         await Task.WhenAll(publishes);
-        var drained = Stopwatch.StartNew();
-        while (tracker.Outstanding > 0 && drained.Elapsed < Patience)
+
+        // An overloaded server delivers late rather than never: lost means it stopped coming.
+        var draining = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        var received = tracker.Received;
+        while (tracker.Outstanding > 0 && quiet.Elapsed < Patience && draining.Elapsed < MaxDrain)
         {
             await Task.Delay(20, cancellationToken);
+            if (tracker.Received != received)
+            {
+                received = tracker.Received;
+                quiet.Restart();
+            }
         }
 
         var after = await SampleAsync(server, settings.Http, cancellationToken);
@@ -142,18 +156,19 @@ internal static class ChatScenario
 
     private static async Task PublishAsync(ThywillLoadClient member, string room, long message, string text, ChatTracker tracker, CancellationToken cancellationToken)
     {
-        string? failure;
         try
         {
             var outcome = await member.PublishAsync(room, ChatTracker.Data(message, text), excludeSelf: true, cancellationToken).WaitAsync(PublishTimeout, cancellationToken).ConfigureAwait(false);
-            failure = outcome.Ok ? null : outcome.Code + ": " + outcome.Message;
+            tracker.Acknowledge(message, Stopwatch.GetTimestamp(), outcome.Ok ? null : outcome.Code + ": " + outcome.Message);
         }
-        catch (Exception ex) when (ex is TimeoutException or CircuitFailedException or InvalidOperationException)
+        catch (TimeoutException)
         {
-            failure = ex.GetType().Name + ": " + ex.Message;
+            tracker.GiveUp(message, $"no answer within {PublishTimeout.TotalSeconds:0} s");
         }
-
-        tracker.Acknowledge(message, Stopwatch.GetTimestamp(), failure);
+        catch (Exception ex) when (ex is CircuitFailedException or InvalidOperationException)
+        {
+            tracker.Acknowledge(message, Stopwatch.GetTimestamp(), ex.GetType().Name + ": " + ex.Message);
+        }
     }
 
     // Never early: Task.Delay has millisecond resolution, so a short wait is rounded up, not down.
@@ -193,7 +208,8 @@ internal static class ChatScenario
             ramp,
             joins,
             tally.Sent,
-            tally.Failed,
+            tally.Refused,
+            tally.Unanswered,
             tally.Expected,
             tally.Received,
             tally.Lost,
@@ -223,11 +239,12 @@ internal static class ChatScenario
     internal static string Markdown(ChatResult r)
     {
         var o = r.Options;
-        var markdown = $"### Chat: {o.Rooms:N0} rooms × {o.Members} members, {Report.N(o.Rate, 2)} msg/s each, {o.Duration.TotalSeconds:0} s after {o.WarmUp.TotalSeconds:0} s warm-up\n\n";
+        var markdown = $"### Chat: {o.Rooms:N0} rooms × {o.Members} members, {Report.N(o.Rate, 2)} msg/s each, {o.Duration.TotalSeconds:0} s after {o.WarmUp.TotalSeconds:0} s warm-up"
+            + (o.Archive ? "" : ", rooms not archived") + "\n\n";
         markdown += Report.Table(
-            ["rooms × members", "publishes/s", "sent", "failed", "expected receipts", "received", "lost", "repeats", "misdelivered", "delivered msgs/s", "server CPU %", "server alloc B/msg", "server RSS MB", "load-client CPU %"],
+            ["rooms × members", "publishes/s", "sent", "refused", "unanswered", "expected receipts", "received", "lost", "repeats", "misdelivered", "delivered msgs/s", "server CPU %", "server alloc B/msg", "server RSS MB", "load-client CPU %"],
             [[
-                $"{o.Rooms:N0} × {o.Members}", Report.N(r.PublishesPerSecond, 0), Count(r.Sent), Count(r.Failed), Count(r.ExpectedReceipts), Count(r.Received), Count(r.Lost), Count(r.Repeats), Count(r.Misdelivered),
+                $"{o.Rooms:N0} × {o.Members}", Report.N(r.PublishesPerSecond, 0), Count(r.Sent), Count(r.Refused), Count(r.Unanswered), Count(r.ExpectedReceipts), Count(r.Received), Count(r.Lost), Count(r.Repeats), Count(r.Misdelivered),
                 Report.N(r.DeliveredPerSecond, 0), r.ServerCpuPercent is { } cpu ? Report.N(cpu, 0) : "n/a", r.ServerAllocatedBytesPerMessage is { } a ? Report.N(a, 0) : "n/a",
                 r.ServerRssBytes is { } rss ? Report.Mb(rss) : "n/a", Report.N(r.LoadClientCpuPercent, 0),
             ]]);
@@ -241,12 +258,14 @@ internal static class ChatScenario
                 ("join (request → answer)", r.Join),
             }.Select(row => (IReadOnlyList<string>)[row.Name, Count(row.Summary.Count), Report.N(row.Summary.P50, 3), Report.N(row.Summary.P95, 3), Report.N(row.Summary.P99, 3), Report.N(row.Summary.Max, 3), Report.N(row.Summary.Mean, 3)]));
         markdown += "\nEach member publishes to its room with excludeSelf: a message is owed to the room's other "
-            + $"{o.Members - 1} members. Latency counts from when each publish was due (open loop). Misdelivered: "
+            + $"{o.Members - 1} members unless the server refused it (a publish unanswered after {PublishTimeout.TotalSeconds:0} s is still owed). "
+            + $"Lost: owed receipts that had not come when none had come for {Patience.TotalSeconds:0} s. "
+            + "Latency counts from when each publish was due (open loop). Misdelivered: "
             + $"another room's message ({Count(r.ForeignRoom)}), one's own ({Count(r.OwnMessage)}), or not this run's ({Count(r.Unknown)}). "
             + $"Repeats: an offset already seen ({Count(r.OffsetRepeats)}) or a message already had under another offset ({Count(r.Duplicates)}).\n";
         if (r.FirstFailures.Count > 0)
         {
-            markdown += "\nFirst publish failures: " + string.Join("; ", r.FirstFailures) + "\n";
+            markdown += "\nFirst publishes refused or unanswered: " + string.Join("; ", r.FirstFailures) + "\n";
         }
 
         return markdown;
@@ -265,7 +284,8 @@ internal sealed record ChatResult(
     RampResult Ramp,
     LatencySummary Join,
     long Sent,
-    long Failed,
+    long Refused,
+    long Unanswered,
     long ExpectedReceipts,
     long Received,
     long Lost,

@@ -18,7 +18,8 @@ namespace Thywill.Blazor.LoadClient.Scenarios;
 internal sealed class ChatTracker : IMessageSink
 {
     private const byte Accepted = 1;
-    private const byte Failed = 2;
+    private const byte Refused = 2;
+    private const byte Unanswered = 3;
 
     private readonly int _members;
     private readonly int[] _receipts;
@@ -26,12 +27,13 @@ internal sealed class ChatTracker : IMessageSink
     private readonly double[] _acknowledgedMs;
     private readonly ulong[][] _seen;
     private readonly double[] _latencies;
+    private readonly int[] _latencyMessages;
     private readonly ConcurrentQueue<string> _failures = new();
     private int _latencyCount;
     private long _start;
     private double _ticksPerMessage;
     private long _received;
-    private long _accepted;
+    private long _owed;
     private long _foreignRoom;
     private long _ownMessage;
     private long _duplicates;
@@ -52,6 +54,7 @@ internal sealed class ChatTracker : IMessageSink
         _outcomes = new byte[Messages];
         _acknowledgedMs = new double[Messages - FirstMeasured];
         _latencies = new double[(Messages - FirstMeasured) * (members - 1)];
+        _latencyMessages = new int[_latencies.Length];
 
         // Per receiver, a bit per message of its room (round × members + the sender's place in the room):
         // only the receiver's own receive loop touches its bits.
@@ -70,8 +73,8 @@ internal sealed class ChatTracker : IMessageSink
     /// <summary>Unique receipts of any message, from anyone, so far.</summary>
     public long Received => Interlocked.Read(ref _received);
 
-    /// <summary>Receipts still to come for the messages accepted so far, if every other member gets each once.</summary>
-    public long Outstanding => Interlocked.Read(ref _accepted) * (_members - 1) - Received;
+    /// <summary>Receipts still to come for the messages published so far and not refused, if every other member gets each once.</summary>
+    public long Outstanding => Interlocked.Read(ref _owed) * (_members - 1) - Received;
 
     /// <summary>Receipts of a member's own message (excludeSelf was asked for).</summary>
     public long OwnMessage => Interlocked.Read(ref _ownMessage);
@@ -109,23 +112,37 @@ internal sealed class ChatTracker : IMessageSink
     /// <summary>The data of message <paramref name="message"/>.</summary>
     public static string Data(long message, string text) => $$"""{"i":{{message.ToString(CultureInfo.InvariantCulture)}},"text":"{{text}}"}""";
 
-    /// <summary>The server answered the publish of <paramref name="message"/> (or the publish failed: <paramref name="failure"/>).</summary>
-    public void Acknowledge(long message, long answeredAt, string? failure)
+    /// <summary>
+    /// The publish of <paramref name="message"/> was accepted (<paramref name="refusal"/> null), or refused
+    /// (by the server, or the circuit failed): a refused message is owed to nobody.
+    /// </summary>
+    public void Acknowledge(long message, long answeredAt, string? refusal)
     {
-        if (failure is null)
+        if (refusal is null)
         {
-            Interlocked.Increment(ref _accepted);
+            Interlocked.Increment(ref _owed);
             if (message >= FirstMeasured)
             {
                 _acknowledgedMs[message - FirstMeasured] = Stopwatch.GetElapsedTime(DueOf(message), answeredAt).TotalMilliseconds;
             }
         }
-        else if (_failures.Count < 5)
+        else
         {
-            _failures.Enqueue(failure);
+            Note(refusal);
         }
 
-        Volatile.Write(ref _outcomes[message], failure is null ? Accepted : Failed);
+        Volatile.Write(ref _outcomes[message], refusal is null ? Accepted : Refused);
+    }
+
+    /// <summary>
+    /// The publish of <paramref name="message"/> was not answered in time. The server may still publish
+    /// it (an overloaded one does, late), so it stays owed.
+    /// </summary>
+    public void GiveUp(long message, string reason)
+    {
+        Interlocked.Increment(ref _owed);
+        Note(reason);
+        Volatile.Write(ref _outcomes[message], Unanswered);
     }
 
     /// <inheritdoc />
@@ -172,6 +189,7 @@ internal sealed class ChatTracker : IMessageSink
         if (slot < _latencies.Length)
         {
             _latencies[slot] = Stopwatch.GetElapsedTime(DueOf(message), receivedTimestamp).TotalMilliseconds;
+            _latencyMessages[slot] = (int)(message - FirstMeasured);
         }
 
         long last;
@@ -185,48 +203,73 @@ internal sealed class ChatTracker : IMessageSink
     /// <summary>The measured messages' counts, latencies and the time of their last receipt. Call once publishing is over.</summary>
     public ChatTally Tally()
     {
-        long sent = 0, failed = 0, expected = 0, received = 0, orphans = 0, acceptedAll = 0;
+        long sent = 0, refused = 0, unanswered = 0, expected = 0, received = 0, orphans = 0, owedAll = 0;
         var acknowledged = new List<double>();
         for (var message = 0L; message < Messages; message++)
         {
-            var accepted = Volatile.Read(ref _outcomes[message]) == Accepted;
-            acceptedAll += accepted ? 1 : 0;
-            if (message < FirstMeasured)
+            // Without an outcome the message was never published.
+            var outcome = Volatile.Read(ref _outcomes[message]);
+            owedAll += outcome is Accepted or Unanswered ? 1 : 0;
+            if (message < FirstMeasured || outcome == 0)
             {
                 continue;
             }
 
             sent++;
             var receipts = Volatile.Read(ref _receipts[message]);
-            if (accepted)
+            if (outcome == Refused)
             {
-                expected += _members - 1;
-                received += receipts;
+                refused++;
+                orphans += receipts;
+                continue;
+            }
+
+            expected += _members - 1;
+            received += receipts;
+            if (outcome == Accepted)
+            {
                 acknowledged.Add(_acknowledgedMs[message - FirstMeasured]);
             }
             else
             {
-                failed++;
-                orphans += receipts;
+                unanswered++;
             }
         }
 
-        var latencies = new ArraySegment<double>(_latencies, 0, Math.Min(Volatile.Read(ref _latencyCount), _latencies.Length));
-        return new ChatTally(sent, failed, expected, received, orphans, acceptedAll * (_members - 1), latencies.ToArray(), [.. acknowledged], Interlocked.Read(ref _lastMeasuredReceipt));
+        var count = Math.Min(Volatile.Read(ref _latencyCount), _latencies.Length);
+        var latencies = new List<double>(count);
+        for (var slot = 0; slot < count; slot++)
+        {
+            if (Volatile.Read(ref _outcomes[FirstMeasured + _latencyMessages[slot]]) != Refused)
+            {
+                latencies.Add(_latencies[slot]);
+            }
+        }
+
+        return new ChatTally(sent, refused, unanswered, expected, received, orphans, owedAll * (_members - 1), [.. latencies], [.. acknowledged], Interlocked.Read(ref _lastMeasuredReceipt));
+    }
+
+    private void Note(string reason)
+    {
+        if (_failures.Count < 5)
+        {
+            _failures.Enqueue(reason);
+        }
     }
 }
 
 /// <summary>The measured messages of a chat run.</summary>
-/// <param name="Sent">Publishes made.</param>
-/// <param name="Failed">Publishes refused or unanswered.</param>
-/// <param name="Expected">Receipts owed: members − 1 per accepted publish.</param>
-/// <param name="Received">Receipts of accepted publishes (each receiver once).</param>
-/// <param name="Orphans">Receipts of publishes that failed.</param>
-/// <param name="ExpectedAll">Receipts owed for every accepted publish, warm-up included.</param>
-/// <param name="LatenciesMs">Each receipt's time from the message's due time.</param>
+/// <param name="Sent">Publishes made (with an answer, a refusal or a timeout).</param>
+/// <param name="Refused">Publishes the server refused, or whose circuit failed.</param>
+/// <param name="Unanswered">Publishes not answered in time (still owed).</param>
+/// <param name="Expected">Receipts owed: members − 1 per publish not refused.</param>
+/// <param name="Received">Receipts of publishes not refused (each receiver once).</param>
+/// <param name="Orphans">Receipts of refused publishes.</param>
+/// <param name="ExpectedAll">Receipts owed for every publish not refused, warm-up included.</param>
+/// <param name="LatenciesMs">Each receipt's time from the message's due time (publishes not refused).</param>
 /// <param name="AcknowledgedMs">Each accepted publish's time from its due time until the server's answer.</param>
 /// <param name="LastReceipt">When the last measured receipt came (a <see cref="Stopwatch"/> timestamp; 0 for none).</param>
-internal sealed record ChatTally(long Sent, long Failed, long Expected, long Received, long Orphans, long ExpectedAll, double[] LatenciesMs, double[] AcknowledgedMs, long LastReceipt)
+internal sealed record ChatTally(long Sent, long Refused, long Unanswered, long Expected, long Received, long Orphans, long ExpectedAll, double[] LatenciesMs, double[] AcknowledgedMs, long LastReceipt)
 {
     /// <summary>Receipts owed that never came.</summary>
     public long Lost => Expected - Received;

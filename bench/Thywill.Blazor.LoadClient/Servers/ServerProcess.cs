@@ -38,8 +38,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <param name="kind">Which server.</param>
     /// <param name="repositoryRoot">The repository (its Release builds are run).</param>
     /// <param name="logFile">Where the server's console output goes.</param>
+    /// <param name="settings">Configuration for this run (<c>Section:Key</c> → value), over the defaults below.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repositoryRoot, string logFile, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repositoryRoot, string logFile, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
     {
         var (project, readyPath) = kind switch
         {
@@ -82,6 +83,11 @@ public sealed class ServerProcess : IAsyncDisposable
             // The driver sends broadcasts faster than a person may.
             start.Environment["Thywill__Messages__RateLimitPerSecond"] = "1000000";
             start.Environment["Thywill__Messages__RateLimitBurst"] = "1000000";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
