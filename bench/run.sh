@@ -5,6 +5,7 @@
 #   bench/run.sh capacity --server thywill --clients 1000 --hold 30
 #   bench/run.sh echo --clients 1000 --messages 1000 --rate 200 --rate-seconds 20
 #   bench/run.sh broadcast --servers thywill,signalr,naive --clients 1000,5000,10000 --broadcasts 50
+#   bench/run.sh chat --rooms 100 --members 10 --rate 1 --seconds 30
 #
 # Add --out DIR to choose where JSON, Markdown, the chart and the servers' logs go.
 set -euo pipefail
