@@ -52,7 +52,7 @@ internal static class ChatScenario
         // The relay's one channel rule, room:*, archives every publish unless told not to.
         var settings = options.Archive ? null : new Dictionary<string, string> { ["Thywill:Applications:relay:Channels:0:Archive"] = "false" };
         await using var server = await context.StartServerAsync(ServerKind.Thywill, "chat", settings);
-        using var connection = new ConnectionSettings(server.Address);
+        using var connection = context.Connect(server.Address);
         var result = await MeasureAsync(connection, server, options, context.Concurrency, context.Deadline);
         Report.Write(context.OutputFolder, $"chat-{options.Rooms}x{options.Members}" + (options.Archive ? "" : "-no-archive"), result, Markdown(result));
     }
