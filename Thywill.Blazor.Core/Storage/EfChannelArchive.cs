@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Storage.Entities;
 
 namespace Thywill.Blazor.Storage;
 
-/// <summary>The channel archive on EF Core; a short-lived context per operation.</summary>
-internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time) : IChannelArchive
+/// <summary>
+/// The channel archive on EF Core: a short-lived context per read or open; appends are written in
+/// groups by one writer (<see cref="ArchiveBatchWriter"/>).
+/// </summary>
+internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time, ILogger<EfChannelArchive> logger) : IChannelArchive, IAsyncDisposable
 {
-    // Trimming every append would double the writes; every so often is enough to bound the table.
-    private const int TrimEvery = 64;
+    private readonly ArchiveBatchWriter _writer = new(contexts, logger);
 
     public async Task<(string Epoch, long LatestOffset)> OpenAsync(ChannelKey channel, string proposedEpoch, CancellationToken cancellationToken)
     {
@@ -43,36 +46,8 @@ internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> conte
         }
     }
 
-    public async Task AppendAsync(Publication publication, int keep, CancellationToken cancellationToken)
-    {
-        var channel = publication.Channel;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        db.ArchivedPublications.Add(new ArchivedPublication
-        {
-            ApplicationId = channel.ApplicationId,
-            Channel = channel.Name,
-            Offset = publication.Offset,
-            MessageId = publication.Id,
-            From = publication.From,
-            Data = publication.Data.GetRawText(),
-            Exclude = publication.Exclude is null ? null : JsonSerializer.Serialize(publication.Exclude),
-            Timestamp = publication.Timestamp,
-        });
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-
-        // Offsets are assigned in order but written concurrently: only ever move LatestOffset forward.
-        await db.ArchivedChannels
-            .Where(c => c.ApplicationId == channel.ApplicationId && c.Name == channel.Name && c.LatestOffset < publication.Offset)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LatestOffset, publication.Offset), cancellationToken).ConfigureAwait(false);
-
-        if (publication.Offset % TrimEvery == 0)
-        {
-            var oldestKept = publication.Offset - keep;
-            await db.ArchivedPublications
-                .Where(p => p.ApplicationId == channel.ApplicationId && p.Channel == channel.Name && p.Offset <= oldestKept)
-                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task AppendAsync(Publication publication, int keep, CancellationToken cancellationToken) =>
+        _writer.AppendAsync(publication, keep, cancellationToken);
 
     public async Task<IReadOnlyList<Publication>> ReadAsync(ChannelKey channel, long afterOffset, int max, CancellationToken cancellationToken)
     {
@@ -100,6 +75,9 @@ internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> conte
             r.Timestamp,
             r.Exclude is null ? null : JsonSerializer.Deserialize<string[]>(r.Exclude))).ToArray();
     }
+
+    /// <summary>Finishes writing what is queued.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private static JsonElement ParseJson(string json)
     {

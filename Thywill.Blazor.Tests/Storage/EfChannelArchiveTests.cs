@@ -159,6 +159,48 @@ public abstract class EfChannelArchiveTests<TDatabase>(TDatabase database) : Dat
         Assert.Equal(20, (await Archive.ReadAsync(_channel, afterOffset: 0, max: 100, CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task AppendAsync_ManyAtOnceInSeveralChannels_EveryOneIsArchivedAndEachChannelAtItsNewest()
+    {
+        // More than one group of the writer (256), arriving in no particular order.
+        var channels = Enumerable.Range(0, 3).Select(_ => new ChannelKey("chat", NewId("room"))).ToArray();
+        foreach (var channel in channels)
+        {
+            await Archive.OpenAsync(channel, "epoch-a", CancellationToken.None);
+        }
+
+        var publications = channels.SelectMany(c => Enumerable.Range(1, 200).Select(o => Message(o, channel: c))).Reverse().ToArray();
+        await Task.WhenAll(publications.Select(p => Archive.AppendAsync(p, keep: 1000, CancellationToken.None)));
+
+        foreach (var channel in channels)
+        {
+            Assert.Equal(("epoch-a", 200L), await Archive.OpenAsync(channel, "epoch-b", CancellationToken.None));
+            var read = await Archive.ReadAsync(channel, afterOffset: 0, max: 1000, CancellationToken.None);
+            Assert.Equal(Enumerable.Range(1, 200).Select(o => (long)o), read.Select(p => p.Offset));
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_OneBadPublicationAmongOthers_FailsAloneAndTheOthersAreArchived()
+    {
+        await Archive.OpenAsync(_channel, "epoch-a", CancellationToken.None);
+        var neverOpened = new ChannelKey("chat", NewId("room"));
+
+        // Queued together: the same offset twice, and a channel the archive never opened.
+        var appends = Numbered(1, 30).Append(Message(7)).Append(Message(1, channel: neverOpened))
+            .Select(p => (p, Task: Archive.AppendAsync(p, keep: 100, CancellationToken.None)))
+            .ToArray();
+        await Task.WhenAll(appends.Select(a => a.Task)).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        var failed = appends.Where(a => a.Task.IsFaulted).Select(a => (a.p.Channel.Name, a.p.Offset)).ToArray();
+        Assert.Equal(2, failed.Length);
+        Assert.Contains((neverOpened.Name, 1L), failed);
+        Assert.Contains((_channel.Name, 7L), failed);
+        var read = await Archive.ReadAsync(_channel, afterOffset: 0, max: 100, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, 30).Select(o => (long)o), read.Select(p => p.Offset));
+        Assert.Empty(await Archive.ReadAsync(neverOpened, afterOffset: 0, max: 100, CancellationToken.None));
+    }
+
     private Publication Message(long offset, object? data = null, string? from = null, string[]? exclude = null, ChannelKey? channel = null) => new(
         $"message-{offset}",
         channel ?? _channel,
