@@ -31,11 +31,12 @@ internal static class BroadcastScenario
             g => (IReadOnlyList<(int, double, double)>)g.Where(r => r.Completed > 0).Select(r => (r.Members, r.LastP50Ms, r.LastP99Ms)).ToList()));
 
         var markdown = "### Broadcast fan-out\n\n" + Report.Table(
-            ["server", "clients", "broadcasts", "timed out", "last member p50 ms", "last member p99 ms", "any member p50 ms", "any member p99 ms", "delivered msgs/s", "repeats", "server CPU %", "server alloc B/msg", "server RSS MB"],
+            ["server", "clients", "broadcasts", "timed out", "last member p50 ms", "last member p99 ms", "any member p50 ms", "any member p99 ms", "server CPU ms/broadcast", "load-client CPU ms/broadcast", "delivered msgs/s", "repeats", "server CPU %", "load-client CPU %", "server alloc B/msg", "server RSS MB"],
             rows.Select(r => (IReadOnlyList<string>)[
                 r.Server, r.Members.ToString("N0", CultureInfo.InvariantCulture), r.Completed.ToString(CultureInfo.InvariantCulture), r.TimedOut.ToString(CultureInfo.InvariantCulture),
                 Report.N(r.LastP50Ms), Report.N(r.LastP99Ms), Report.N(r.MemberP50Ms), Report.N(r.MemberP99Ms),
-                Report.N(r.DeliveredPerSecond, 0), r.Repeats.ToString(CultureInfo.InvariantCulture), Report.N(r.ServerCpuPercent, 0),
+                Report.N(r.ServerCpuMsPerBroadcast), Report.N(r.LoadClientCpuMsPerBroadcast),
+                Report.N(r.DeliveredPerSecond, 0), r.Repeats.ToString(CultureInfo.InvariantCulture), Report.N(r.ServerCpuPercent, 0), Report.N(r.LoadClientCpuPercent, 0),
                 r.ServerAllocatedBytesPerMessage is { } a ? Report.N(a, 0) : "n/a", Report.Mb(r.ServerRssBytes),
             ]));
         markdown += Ratios(rows);
@@ -77,6 +78,10 @@ internal static class BroadcastScenario
             var lasts = new List<double>();
             var everyone = new List<double>();
             var timedOut = 0;
+
+            // Which side a broadcast's time goes to: the server's CPU and this load client's, both on this machine.
+            var serverCpuBefore = server.ReadProcess().CpuSeconds;
+            var ownCpuBefore = Environment.CpuUsage.TotalTime.TotalSeconds;
             for (var i = 0; i < options.Broadcasts; i++)
             {
                 var round = await BroadcastAsync(driver, tracker, seq++, members, options.Pad, keepTimes: true, context.Deadline);
@@ -93,14 +98,17 @@ internal static class BroadcastScenario
                 await Task.Delay(TimeSpan.FromMilliseconds(100), context.Deadline);
             }
 
+            var serverCpuMs = 1000 * (server.ReadProcess().CpuSeconds - serverCpuBefore) / Math.Max(1, options.Broadcasts);
+            var ownCpuMs = 1000 * (Environment.CpuUsage.TotalTime.TotalSeconds - ownCpuBefore) / Math.Max(1, options.Broadcasts);
             var throughput = await MeasureThroughputAsync(context, server, settings, driver, tracker, members, options, () => seq, s => seq = s);
             lasts.Sort();
             everyone.Sort();
             rows.Add(new Row(
                 kind.ToString(), members, lasts.Count, timedOut,
                 Stats.Percentile(lasts, 50), Stats.Percentile(lasts, 99), Stats.Percentile(everyone, 50), Stats.Percentile(everyone, 99),
+                serverCpuMs, ownCpuMs,
                 throughput.DeliveredPerSecond, throughput.Delivered, throughput.Expected, pool.Clients.Sum(c => c.Repeats) - repeatsBefore,
-                throughput.CpuPercent, throughput.AllocatedPerMessage, server.ReadProcess().RssBytes, ramp));
+                throughput.CpuPercent, throughput.LoadClientCpuPercent, throughput.AllocatedPerMessage, server.ReadProcess().RssBytes, ramp));
         }
 
         return rows;
@@ -125,6 +133,7 @@ internal static class BroadcastScenario
     {
         var before = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline);
         var cpuBefore = server.ReadProcess().CpuSeconds;
+        var ownCpuBefore = Environment.CpuUsage.TotalTime.TotalSeconds;
         var receivedBefore = tracker.Total;
         var seq = nextSeq();
         var window = new Queue<BroadcastTracker.Round[]>();
@@ -171,11 +180,13 @@ internal static class BroadcastScenario
         setSeq(seq);
         var after = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline);
         var cpu = server.ReadProcess().CpuSeconds - cpuBefore;
+        var ownCpu = Environment.CpuUsage.TotalTime.TotalSeconds - ownCpuBefore;
         return new Throughput(
             delivered / seconds,
             delivered,
             expected,
             100 * cpu / seconds,
+            100 * ownCpu / seconds,
             before is null || after is null || delivered == 0 ? null : (after.AllocatedBytes - before.AllocatedBytes) / (double)delivered);
     }
 
@@ -203,11 +214,12 @@ internal static class BroadcastScenario
         return lines.Count == 0 ? "" : "\nRatios (same run):\n\n" + string.Join("\n", lines) + "\n";
     }
 
-    private sealed record Throughput(double DeliveredPerSecond, long Delivered, long Expected, double CpuPercent, double? AllocatedPerMessage);
+    private sealed record Throughput(double DeliveredPerSecond, long Delivered, long Expected, double CpuPercent, double LoadClientCpuPercent, double? AllocatedPerMessage);
 
     private sealed record Row(
         string Server, int Members, int Completed, int TimedOut,
         double LastP50Ms, double LastP99Ms, double MemberP50Ms, double MemberP99Ms,
+        double ServerCpuMsPerBroadcast, double LoadClientCpuMsPerBroadcast,
         double DeliveredPerSecond, long Delivered, long ExpectedDeliveries, long Repeats,
-        double ServerCpuPercent, double? ServerAllocatedBytesPerMessage, long ServerRssBytes, RampResult Ramp);
+        double ServerCpuPercent, double LoadClientCpuPercent, double? ServerAllocatedBytesPerMessage, long ServerRssBytes, RampResult Ramp);
 }
