@@ -78,7 +78,9 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         ClientHello hello;
         try
         {
-            hello = await JS.InvokeAsync<ClientHello>("thywill._attach", _lifetime.Token, _interop, ApplicationId);
+            // Through InteropJson: typed here, the answer and the text would cost every circuit its own JSON metadata.
+            var answer = await JS.InvokeAsync<JsonElement>("thywill._attach", _lifetime.Token, _interop, new InteropText(ApplicationId));
+            hello = InteropJson.Read<ClientHello>(answer);
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or System.Text.Json.JsonException)
         {
@@ -120,7 +122,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
 
         try
         {
-            await JS.InvokeVoidAsync("thywill._ready", _lifetime.Token, JsonSerializer.Serialize(result.Configuration), result.ResumeToken);
+            await JS.InvokeVoidAsync("thywill._ready", _lifetime.Token, new InteropText(JsonSerializer.Serialize(result.Configuration)), new InteropText(result.ResumeToken));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
         {
@@ -332,7 +334,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     {
         try
         {
-            await JS.InvokeVoidAsync("thywill._fail", _lifetime.Token, code, message);
+            await JS.InvokeVoidAsync("thywill._fail", _lifetime.Token, new InteropText(code), new InteropText(message));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
         {
