@@ -116,9 +116,11 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         _connection = result.Connection;
         _connection.DisconnectHandler = reason => InvokeAsync(() => DispatchExceptionAsync(new ClientDisconnectedException(reason)));
         _connection.GapHandler = dropped => _ = NotifyGapAsync(dropped);
-        _client = new ThywillClient(_connection, result.Configuration, Channels, Rpc);
         Link.Changed += OnLinkChanged;
         _component = Catalog.Find(ApplicationId)?.Component;
+
+        // Only a Razor front end gets the client API (and keeps its configuration); thywill.js has its own.
+        _client = _component is null ? null : new ThywillClient(_connection, result.Configuration, Channels, Rpc);
 
         try
         {
