@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Thywill.Blazor.Components;
 
@@ -10,10 +9,10 @@ namespace Thywill.Blazor.Components;
 /// Each circuit's JS runtime has its own serializer options, so its own metadata cache: every type
 /// that goes through it is described again for every circuit (≈ 0.6–2 KB each, kept as long as the
 /// circuit lives). Arguments are serialized by their runtime type, whose base types and interfaces are
-/// described too — a <see cref="string"/> brings ten types, ≈ 7 KB per circuit. So the framework's
-/// text arguments travel as <see cref="InteropText"/> (one small type, no interfaces; the same JSON),
-/// and answers are taken as a <see cref="JsonElement"/> and read with <see cref="Options"/>, whose
-/// metadata all circuits share.
+/// described too — a <see cref="string"/> brings ten types, ≈ 7 KB per circuit. So the framework talks
+/// to the page in <see cref="JsonElement"/> only (no interfaces; one type for arguments and answers):
+/// text goes out through <see cref="Text"/> (the same JSON as the string), and answers are read with
+/// <see cref="Options"/>, whose metadata all circuits share.
 /// </remarks>
 internal static class InteropJson
 {
@@ -25,28 +24,12 @@ internal static class InteropJson
         PropertyNameCaseInsensitive = true,
     };
 
+    /// <summary>A text argument for a JS interop call: written as that string.</summary>
+    public static JsonElement Text(string value) => JsonSerializer.SerializeToElement(value, Options);
+
     /// <summary>Reads an answer as Blazor would have read it into <typeparamref name="T"/>.</summary>
     /// <exception cref="JsonException">The answer is not a <typeparamref name="T"/>, or is null.</exception>
     public static T Read<T>(JsonElement answer)
         where T : class =>
         answer.Deserialize<T>(Options) ?? throw new JsonException($"The answer is null, not a {typeof(T).Name}.");
-}
-
-/// <summary>A string argument of a JS interop call; written as that string.</summary>
-/// <param name="value">The string.</param>
-[JsonConverter(typeof(InteropTextConverter))]
-internal sealed class InteropText(string value)
-{
-    public string Value { get; } = value;
-
-    public override string ToString() => Value;
-}
-
-internal sealed class InteropTextConverter : JsonConverter<InteropText>
-{
-    public override InteropText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(reader.GetString() ?? throw new JsonException("Expected a string."));
-
-    public override void Write(Utf8JsonWriter writer, InteropText value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value);
 }

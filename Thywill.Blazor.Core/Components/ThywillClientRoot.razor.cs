@@ -79,7 +79,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         try
         {
             // Through InteropJson: typed here, the answer and the text would cost every circuit its own JSON metadata.
-            var answer = await JS.InvokeAsync<JsonElement>("thywill._attach", _lifetime.Token, _interop, new InteropText(ApplicationId));
+            var answer = await JS.InvokeAsync<JsonElement>("thywill._attach", _lifetime.Token, _interop, InteropJson.Text(ApplicationId));
             hello = InteropJson.Read<ClientHello>(answer);
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or System.Text.Json.JsonException)
@@ -124,7 +124,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
 
         try
         {
-            await JS.InvokeVoidAsync("thywill._ready", _lifetime.Token, new InteropText(JsonSerializer.Serialize(result.Configuration)), new InteropText(result.ResumeToken));
+            await JS.InvokeVoidAsync("thywill._ready", _lifetime.Token, InteropJson.Text(JsonSerializer.Serialize(result.Configuration)), InteropJson.Text(result.ResumeToken));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
         {
@@ -336,7 +336,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     {
         try
         {
-            await JS.InvokeVoidAsync("thywill._fail", _lifetime.Token, new InteropText(code), new InteropText(message));
+            await JS.InvokeVoidAsync("thywill._fail", _lifetime.Token, InteropJson.Text(code), InteropJson.Text(message));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
         {

@@ -16,12 +16,12 @@ public sealed class InteropJsonTests
     [InlineData("echo")]
     [InlineData("")]
     [InlineData("quote \" backslash \\ <tag> & 'apostrophe' é ü 中 \u0001 line\nbreak")]
-    public async Task InteropText_AsAnArgument_SendsTheSameJsonAsTheString(string text)
+    public async Task Text_AsAnArgument_SendsTheSameJsonAsTheString(string text)
     {
         var runtime = new RecordingJSRuntime();
 
         await runtime.InvokeVoidAsync("thywill._ready", text, "token");
-        await runtime.InvokeVoidAsync("thywill._ready", new InteropText(text), new InteropText("token"));
+        await runtime.InvokeVoidAsync("thywill._ready", InteropJson.Text(text), InteropJson.Text("token"));
 
         Assert.Equal(runtime.ArgsJson[0], runtime.ArgsJson[1]);
     }
