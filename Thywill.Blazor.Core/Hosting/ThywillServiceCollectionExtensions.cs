@@ -112,9 +112,11 @@ public static class ThywillServiceCollectionExtensions
 
     private static void AddDatabase(IServiceCollection services)
     {
-        services.AddDbContextFactory<SqliteThywillDbContext>(ConfigureProvider);
-        services.AddDbContextFactory<SqlServerThywillDbContext>(ConfigureProvider);
-        services.AddDbContextFactory<PostgreSqlThywillDbContext>(ConfigureProvider);
+        // Pooled: a context per operation (circuits live long) is made at every connect, and a fresh
+        // one builds EF Core's whole per-context service scope each time (≈ 40 KB per context).
+        services.AddPooledDbContextFactory<SqliteThywillDbContext>(ConfigureProvider);
+        services.AddPooledDbContextFactory<SqlServerThywillDbContext>(ConfigureProvider);
+        services.AddPooledDbContextFactory<PostgreSqlThywillDbContext>(ConfigureProvider);
         services.TryAddSingleton<IDbContextFactory<ThywillDbContext>>(sp =>
             sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database.Provider switch
             {
