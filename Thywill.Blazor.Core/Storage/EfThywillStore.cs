@@ -7,6 +7,15 @@ namespace Thywill.Blazor.Storage;
 /// <summary>The store on EF Core: one short-lived context per operation, as circuits live long.</summary>
 internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time) : IThywillStore
 {
+    // The connect's two lookups, compiled: FindAsync builds its query and looks it up in the query
+    // cache on every call. Compiled per store, not statically: a compiled query serves one model, and
+    // each host (and test) has its own provider's context.
+    private readonly Func<ThywillDbContext, string, CancellationToken, Task<StoredSession?>> _sessionById =
+        EF.CompileAsyncQuery((ThywillDbContext db, string id, CancellationToken cancellationToken) => db.Sessions.FirstOrDefault(s => s.Id == id));
+
+    private readonly Func<ThywillDbContext, string, CancellationToken, Task<StoredClient?>> _clientById =
+        EF.CompileAsyncQuery((ThywillDbContext db, string id, CancellationToken cancellationToken) => db.Clients.FirstOrDefault(c => c.Id == id));
+
     public async Task<StoredClient> RecordConnectAsync(ClientInfo client, CancellationToken cancellationToken)
     {
         try
@@ -26,7 +35,7 @@ internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> context
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
 
-        var session = await db.Sessions.FindAsync([client.SessionId], cancellationToken).ConfigureAwait(false);
+        var session = await _sessionById(db, client.SessionId, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             db.Sessions.Add(new StoredSession { Id = client.SessionId, FirstSeen = now, LastSeen = now });
@@ -36,7 +45,7 @@ internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> context
             session.LastSeen = now;
         }
 
-        var stored = await db.Clients.FindAsync([client.ClientId], cancellationToken).ConfigureAwait(false);
+        var stored = await _clientById(db, client.ClientId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             stored = new StoredClient
