@@ -124,6 +124,7 @@ public static class ThywillServiceCollectionExtensions
                 DatabaseProvider.PostgreSql => new ProviderDbContextFactory<PostgreSqlThywillDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlThywillDbContext>>()),
                 _ => new ProviderDbContextFactory<SqliteThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteThywillDbContext>>()),
             });
+        services.TryAddSingleton<DatabaseWriteGate>();
         services.TryAddSingleton<IThywillStore, EfThywillStore>();
         services.TryAddSingleton<IChannelArchive, EfChannelArchive>();
         services.AddHostedService<DatabaseInitializer>();

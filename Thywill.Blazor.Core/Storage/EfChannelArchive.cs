@@ -6,7 +6,7 @@ using Thywill.Blazor.Storage.Entities;
 namespace Thywill.Blazor.Storage;
 
 /// <summary>The channel archive on EF Core; a short-lived context per operation.</summary>
-internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time) : IChannelArchive
+internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, TimeProvider time) : IChannelArchive
 {
     // Trimming every append would double the writes; every so often is enough to bound the table.
     private const int TrimEvery = 64;
@@ -30,7 +30,11 @@ internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> conte
         });
         try
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            using (await gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return (proposedEpoch, 0);
         }
         catch (DbUpdateException)
@@ -58,6 +62,9 @@ internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> conte
             Exclude = publication.Exclude is null ? null : JsonSerializer.Serialize(publication.Exclude),
             Timestamp = publication.Timestamp,
         });
+
+        // On SQLite one write at a time (see DatabaseWriteGate).
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
         // Offsets are assigned in order but written concurrently: only ever move LatestOffset forward.

@@ -5,7 +5,7 @@ using Thywill.Blazor.Storage.Entities;
 namespace Thywill.Blazor.Storage;
 
 /// <summary>The store on EF Core: one short-lived context per operation, as circuits live long.</summary>
-internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time) : IThywillStore
+internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, TimeProvider time) : IThywillStore
 {
     // The connect's two lookups, compiled: FindAsync builds its query and looks it up in the query
     // cache on every call. Compiled per store, not statically: a compiled query serves one model, and
@@ -32,8 +32,12 @@ internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> context
 
     private async Task<StoredClient> RecordConnectOnceAsync(ClientInfo client, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        // On SQLite one write at a time (see DatabaseWriteGate); with the reads inside the turn, two
+        // connects of this process cannot both count from the same ConnectCount.
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
 
         var session = await _sessionById(db, client.SessionId, cancellationToken).ConfigureAwait(false);
         if (session is null)
