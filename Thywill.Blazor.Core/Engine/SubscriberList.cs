@@ -22,7 +22,8 @@ internal sealed class SubscriberList
     {
         if (_count == _items.Length)
         {
-            Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
+            // From one: most channels are a client's own, with one subscriber for their whole life.
+            Array.Resize(ref _items, Math.Max(1, _items.Length * 2));
         }
 
         // Past every running iteration's end: they do not see it.
