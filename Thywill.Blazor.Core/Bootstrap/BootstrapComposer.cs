@@ -36,14 +36,18 @@ internal sealed class BootstrapComposer(IEnumerable<IBootstrapContributor> contr
         return new BootstrapPage(application, bootstrap, appResources);
     }
 
-    public async Task<ClientConfiguration> ComposeClientAsync(ClientInfo client, bool resumed, CancellationToken cancellationToken)
+    /// <param name="client">The client.</param>
+    /// <param name="resumed">Whether it resumed an earlier identity.</param>
+    /// <param name="cancellationToken">Cancels the contributors.</param>
+    /// <param name="recorded">The client's row as its connect just recorded it, if it did.</param>
+    public async Task<ClientConfiguration> ComposeClientAsync(ClientInfo client, bool resumed, CancellationToken cancellationToken, Storage.Entities.StoredClient? recorded = null)
     {
         var application = catalog.Find(client.ApplicationId)
             ?? throw new InvalidOperationException($"No application '{client.ApplicationId}'.");
         var page = ComposePage(application);
 
         var bootstrapParameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var context = new ClientBootstrapContext(client, application, resumed, bootstrapParameters);
+        var context = new ClientBootstrapContext(client, application, resumed, bootstrapParameters) { Recorded = recorded };
         foreach (var contributor in _components)
         {
             await contributor.ContributeParametersAsync(context, cancellationToken).ConfigureAwait(false);

@@ -27,4 +27,7 @@ public sealed class ClientBootstrapContext
     /// (or <c>application_parameters</c> for the application). Values must serialise to JSON.
     /// </summary>
     public IDictionary<string, object?> Parameters { get; }
+
+    /// <summary>The client's row as this connect recorded it, when the connect did (saves reading it back).</summary>
+    internal Storage.Entities.StoredClient? Recorded { get; init; }
 }

@@ -16,11 +16,11 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
 {
     private readonly IThywillApplication _application;
     private readonly ThywillOptions _options;
-    private readonly TokenBucket _rateLimit;
+    private TokenBucket? _rateLimit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly SemaphoreSlim _receiveGate = new(1, 1);
+    private SemaphoreSlim? _receiveGate;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChannelCursor> _cursors = new(StringComparer.Ordinal);
     private long _dropped;
@@ -45,13 +45,27 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         _options = options;
         _time = time;
         _logger = logger;
-        _rateLimit = new TokenBucket(options.Messages.RateLimitPerSecond, options.Messages.RateLimitBurst, time);
         Outbox = new Outbox(options.Push.OutboxCapacity, options.Push.MaxBatchSize);
         ConnectedAt = time.GetUtcNow();
         Lifetime = _lifetime.Token;
     }
 
     public ClientInfo Client { get; }
+
+    // Made on the first message: most clients never send, and a bucket made at connect would be full by then anyway.
+    private TokenBucket RateLimit
+    {
+        get
+        {
+            if (Volatile.Read(ref _rateLimit) is { } bucket)
+            {
+                return bucket;
+            }
+
+            Interlocked.CompareExchange(ref _rateLimit, new TokenBucket(_options.Messages.RateLimitPerSecond, _options.Messages.RateLimitBurst, _time), null);
+            return _rateLimit;
+        }
+    }
 
     public CircuitLink Link { get; }
 
@@ -502,7 +516,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
             return SendResult.Refused(SendErrorCodes.TooLarge, $"The message is {size} bytes; the limit is {_options.Messages.MaxMessageBytes} bytes.");
         }
 
-        if (!_rateLimit.TryTake())
+        if (!RateLimit.TryTake())
         {
             Log.RateLimited(_logger, Client.ApplicationId, Client.ClientId);
             return SendResult.Refused(SendErrorCodes.RateLimited, "Too many messages; slow down.");
@@ -512,7 +526,8 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Lifetime);
 
         // One message at a time per client: the application sees a client's messages in send order.
-        await _receiveGate.WaitAsync(linked.Token).ConfigureAwait(false);
+        var gate = LazyInitializer.EnsureInitialized(ref _receiveGate, static () => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(linked.Token).ConfigureAwait(false);
         try
         {
             await _application.OnMessageAsync(message, linked.Token).ConfigureAwait(false);
@@ -542,7 +557,7 @@ internal sealed partial class ClientConnection : IChannelSubscriber, IAsyncDispo
         }
         finally
         {
-            _receiveGate.Release();
+            gate.Release();
         }
     }
 

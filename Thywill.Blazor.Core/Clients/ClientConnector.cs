@@ -46,7 +46,7 @@ internal sealed partial class ClientConnector(
         var connection = new ClientConnection(client, application, link, options.CurrentValue, time, _connectionLogger);
         try
         {
-            await store.RecordConnectAsync(client, cancellationToken).ConfigureAwait(false);
+            var recorded = await store.RecordConnectAsync(client, cancellationToken).ConfigureAwait(false);
 
             // A resumed client replaces its old, disconnected circuit's connection on this node.
             if (registry.Register(connection) is { } replaced)
@@ -58,7 +58,7 @@ internal sealed partial class ClientConnector(
             await channels.AttachClientAsync(connection, resumed, request.Positions, cancellationToken).ConfigureAwait(false);
             registry.NotifyChanged();
 
-            var configuration = await composer.ComposeClientAsync(client, resumed, cancellationToken).ConfigureAwait(false);
+            var configuration = await composer.ComposeClientAsync(client, resumed, cancellationToken, recorded).ConfigureAwait(false);
             await application.OnConnectedAsync(client, connection.Lifetime).ConfigureAwait(false);
             var token = tokens.Issue(new ResumeToken(client.ClientId, client.ApplicationId, client.SessionId));
             Log.Connected(_logger, client.ApplicationId, client.ClientId, resumed, link.CircuitId);

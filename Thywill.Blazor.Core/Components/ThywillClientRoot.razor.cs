@@ -80,7 +80,9 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         ClientHello hello;
         try
         {
-            hello = await JS.InvokeAsync<ClientHello>("thywill._attach", _lifetime.Token, _interop, ApplicationId);
+            // Through InteropJson: typed here, the answer and the text would cost every circuit its own JSON metadata.
+            var answer = await JS.InvokeAsync<JsonElement>("thywill._attach", _lifetime.Token, _interop, InteropJson.Text(ApplicationId));
+            hello = InteropJson.Read<ClientHello>(answer);
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or System.Text.Json.JsonException)
         {
@@ -116,13 +118,15 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
         _connection = result.Connection;
         _connection.DisconnectHandler = reason => InvokeAsync(() => DispatchExceptionAsync(new ClientDisconnectedException(reason)));
         _connection.GapHandler = dropped => _ = NotifyGapAsync(dropped);
-        _client = new ThywillClient(_connection, result.Configuration, Channels, Rpc);
         Link.Changed += OnLinkChanged;
         _component = Catalog.Find(ApplicationId)?.Component;
 
+        // Only a Razor front end gets the client API (and keeps its configuration); thywill.js has its own.
+        _client = _component is null ? null : new ThywillClient(_connection, result.Configuration, Channels, Rpc);
+
         try
         {
-            await JS.InvokeVoidAsync("thywill._ready", _lifetime.Token, JsonSerializer.Serialize(result.Configuration), result.ResumeToken);
+            await JS.InvokeVoidAsync("thywill._ready", _lifetime.Token, InteropJson.Text(JsonSerializer.Serialize(result.Configuration)), InteropJson.Text(result.ResumeToken));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
         {
@@ -333,7 +337,7 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     {
         try
         {
-            await JS.InvokeVoidAsync("thywill._fail", _lifetime.Token, code, message);
+            await JS.InvokeVoidAsync("thywill._fail", _lifetime.Token, InteropJson.Text(code), InteropJson.Text(message));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
         {

@@ -67,7 +67,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         var state = Acquire(channel);
         try
         {
-            state.Subscribers = state.Subscribers.Add(subscriber);
+            state.Subscribers.Add(subscriber);
         }
         finally
         {
@@ -102,7 +102,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         var state = Acquire(channel);
         try
         {
-            var existed = state.Presence.TryGetValue(member.ClientId, out var previous);
+            var existed = state.TryGetMember(member.ClientId, out var previous);
             if (existed && SameInfo(previous!.Info, member.Info) && previous.UserId == member.UserId)
             {
                 return ValueTask.CompletedTask;
@@ -128,7 +128,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
 
         lock (state)
         {
-            if (state.Presence.Remove(clientId, out var member))
+            if (state.RemoveMember(clientId, out var member))
             {
                 Notify(state, new PresenceEvent(channel, "leave", member));
             }
@@ -146,7 +146,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
 
         lock (state)
         {
-            return ValueTask.FromResult<IReadOnlyList<PresenceMember>>(state.Presence.Values.ToArray());
+            return ValueTask.FromResult<IReadOnlyList<PresenceMember>>(state.Members());
         }
     }
 
@@ -235,7 +235,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
             lock (state)
             {
                 Trim(state, rules.ForServer(key), now);
-                if (state.Seeded || !state.Subscribers.IsEmpty || state.Presence.Count > 0 || state.History.Count > 0)
+                if (state.Seeded || !state.Subscribers.IsEmpty || state.PresenceCount > 0 || state.History.Count > 0)
                 {
                     continue;
                 }
@@ -287,8 +287,28 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         public bool Removed;
         public long LatestOffset;
         public readonly Queue<Publication> History = new();
-        public readonly Dictionary<string, PresenceMember> Presence = new(StringComparer.Ordinal);
-        public ImmutableArray<IChannelSubscriber> Subscribers = [];
+        public readonly SubscriberList Subscribers = new();
+
+        // Personal channels ($client:, $session:) never have presence: their states stay without it.
+        private Dictionary<string, PresenceMember>? _presence;
+
+        public Dictionary<string, PresenceMember> Presence => _presence ??= new(StringComparer.Ordinal);
+
+        public int PresenceCount => _presence?.Count ?? 0;
+
+        public bool TryGetMember(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PresenceMember? member)
+        {
+            member = null;
+            return _presence?.TryGetValue(clientId, out member) == true;
+        }
+
+        public bool RemoveMember(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PresenceMember? member)
+        {
+            member = null;
+            return _presence?.Remove(clientId, out member) == true;
+        }
+
+        public PresenceMember[] Members() => _presence is null ? [] : [.. _presence.Values];
     }
 
     private sealed class Subscription(ChannelState state, IChannelSubscriber subscriber) : IAsyncDisposable
@@ -297,7 +317,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         {
             lock (state)
             {
-                state.Subscribers = state.Subscribers.Remove(subscriber);
+                state.Subscribers.Remove(subscriber);
             }
 
             return ValueTask.CompletedTask;

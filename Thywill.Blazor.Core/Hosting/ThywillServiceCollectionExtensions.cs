@@ -112,9 +112,11 @@ public static class ThywillServiceCollectionExtensions
 
     private static void AddDatabase(IServiceCollection services)
     {
-        services.AddDbContextFactory<SqliteThywillDbContext>(ConfigureProvider);
-        services.AddDbContextFactory<SqlServerThywillDbContext>(ConfigureProvider);
-        services.AddDbContextFactory<PostgreSqlThywillDbContext>(ConfigureProvider);
+        // Pooled: a context per operation (circuits live long) is made at every connect, and a fresh
+        // one builds EF Core's whole per-context service scope each time (≈ 40 KB per context).
+        services.AddPooledDbContextFactory<SqliteThywillDbContext>(ConfigureProvider);
+        services.AddPooledDbContextFactory<SqlServerThywillDbContext>(ConfigureProvider);
+        services.AddPooledDbContextFactory<PostgreSqlThywillDbContext>(ConfigureProvider);
         services.TryAddSingleton<IDbContextFactory<ThywillDbContext>>(sp =>
             sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database.Provider switch
             {
@@ -122,6 +124,7 @@ public static class ThywillServiceCollectionExtensions
                 DatabaseProvider.PostgreSql => new ProviderDbContextFactory<PostgreSqlThywillDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlThywillDbContext>>()),
                 _ => new ProviderDbContextFactory<SqliteThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteThywillDbContext>>()),
             });
+        services.TryAddSingleton<DatabaseWriteGate>();
         services.TryAddSingleton<IThywillStore, EfThywillStore>();
         services.TryAddSingleton<IChannelArchive, EfChannelArchive>();
         services.AddHostedService<DatabaseInitializer>();

@@ -63,7 +63,7 @@ internal sealed class Outbox
     public async Task PumpAsync(Func<IReadOnlyList<IClientEvent>, CancellationToken, Task> deliver, CancellationToken cancellationToken)
     {
         var reader = _queue.Reader;
-        var batch = new List<IClientEvent>(Math.Min(_maxBatch, 256));
+        var batch = new List<IClientEvent>(); // grows with the first batches: an idle client keeps no array
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (batch.Count < _maxBatch && reader.TryRead(out var item))

@@ -22,6 +22,7 @@ internal sealed partial class ArchiveBatchWriter : IAsyncDisposable
     private const int MaxBatch = 256;
 
     private readonly IDbContextFactory<ThywillDbContext> _contexts;
+    private readonly DatabaseWriteGate _gate;
     private readonly ILogger _logger;
     private readonly Channel<PendingAppend> _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(Capacity)
     {
@@ -31,9 +32,10 @@ internal sealed partial class ArchiveBatchWriter : IAsyncDisposable
 
     private readonly Task _loop;
 
-    public ArchiveBatchWriter(IDbContextFactory<ThywillDbContext> contexts, ILogger logger)
+    public ArchiveBatchWriter(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, ILogger logger)
     {
         _contexts = contexts;
+        _gate = gate;
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
@@ -115,6 +117,9 @@ internal sealed partial class ArchiveBatchWriter : IAsyncDisposable
     private async Task WriteAsync(IReadOnlyList<PendingAppend> batch)
     {
         await using var db = await _contexts.CreateDbContextAsync().ConfigureAwait(false);
+
+        // On SQLite one writer at a time in this process (see DatabaseWriteGate), for the whole group.
+        using var turn = await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
         foreach (var publication in batch.Select(p => p.Publication))
         {

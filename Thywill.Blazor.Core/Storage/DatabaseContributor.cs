@@ -14,7 +14,8 @@ internal sealed class DatabaseContributor(IThywillStore store) : IBootstrapContr
 
     public async ValueTask ContributeParametersAsync(ClientBootstrapContext context, CancellationToken cancellationToken)
     {
-        var stored = await store.FindClientAsync(context.Client.ClientId, cancellationToken).ConfigureAwait(false);
+        // The connect has just recorded the row: reading it back would cost a second context and query.
+        var stored = context.Recorded ?? await store.FindClientAsync(context.Client.ClientId, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
             context.Parameters["firstSeen"] = stored.FirstSeen.ToUnixTimeMilliseconds();

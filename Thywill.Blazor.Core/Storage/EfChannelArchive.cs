@@ -10,9 +10,9 @@ namespace Thywill.Blazor.Storage;
 /// The channel archive on EF Core: a short-lived context per read or open; appends are written in
 /// groups by one writer (<see cref="ArchiveBatchWriter"/>).
 /// </summary>
-internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time, ILogger<EfChannelArchive> logger) : IChannelArchive, IAsyncDisposable
+internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, TimeProvider time, ILogger<EfChannelArchive> logger) : IChannelArchive, IAsyncDisposable
 {
-    private readonly ArchiveBatchWriter _writer = new(contexts, logger);
+    private readonly ArchiveBatchWriter _writer = new(contexts, gate, logger);
 
     public async Task<(string Epoch, long LatestOffset)> OpenAsync(ChannelKey channel, string proposedEpoch, CancellationToken cancellationToken)
     {
@@ -33,7 +33,11 @@ internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> conte
         });
         try
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            using (await gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return (proposedEpoch, 0);
         }
         catch (DbUpdateException)

@@ -5,28 +5,44 @@ using Thywill.Blazor.Storage.Entities;
 namespace Thywill.Blazor.Storage;
 
 /// <summary>The store on EF Core: one short-lived context per operation, as circuits live long.</summary>
-internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> contexts, TimeProvider time) : IThywillStore
+internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, TimeProvider time) : IThywillStore
 {
+    // The connect's two lookups, compiled: FindAsync builds its query and looks it up in the query
+    // cache on every call. Compiled per store, not statically: a compiled query serves one model, and
+    // each host (and test) has its own provider's context.
+    private readonly Func<ThywillDbContext, string, CancellationToken, Task<StoredSession?>> _sessionById =
+        EF.CompileAsyncQuery((ThywillDbContext db, string id, CancellationToken cancellationToken) => db.Sessions.FirstOrDefault(s => s.Id == id));
+
+    private readonly Func<ThywillDbContext, string, CancellationToken, Task<StoredClient?>> _clientById =
+        EF.CompileAsyncQuery((ThywillDbContext db, string id, CancellationToken cancellationToken) => db.Clients.FirstOrDefault(c => c.Id == id));
+
     public async Task<StoredClient> RecordConnectAsync(ClientInfo client, CancellationToken cancellationToken)
     {
-        try
+        // Two tabs of a new session (or a resumed client on two circuits) may insert the same row at
+        // once; the next attempt finds it and updates it. The session row and the client row can each
+        // lose such a race once, so the third attempt has nothing left to insert.
+        for (var attempt = 1; ; attempt++)
         {
-            return await RecordConnectOnceAsync(client, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException)
-        {
-            // Two tabs of a new session (or a resumed client on two circuits) inserted the same row
-            // at once; the second attempt finds it and updates it.
-            return await RecordConnectOnceAsync(client, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RecordConnectOnceAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+            }
         }
     }
 
     private async Task<StoredClient> RecordConnectOnceAsync(ClientInfo client, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
 
-        var session = await db.Sessions.FindAsync([client.SessionId], cancellationToken).ConfigureAwait(false);
+        // On SQLite one write at a time (see DatabaseWriteGate); with the reads inside the turn, two
+        // connects of this process cannot both count from the same ConnectCount.
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+
+        var session = await _sessionById(db, client.SessionId, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             db.Sessions.Add(new StoredSession { Id = client.SessionId, FirstSeen = now, LastSeen = now });
@@ -36,7 +52,7 @@ internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> context
             session.LastSeen = now;
         }
 
-        var stored = await db.Clients.FindAsync([client.ClientId], cancellationToken).ConfigureAwait(false);
+        var stored = await _clientById(db, client.ClientId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             stored = new StoredClient

@@ -24,6 +24,7 @@ internal static class LoggingExtensions
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
                 outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+        CachingLoggerFactory.Decorate(builder.Services);
         return builder;
     }
 }

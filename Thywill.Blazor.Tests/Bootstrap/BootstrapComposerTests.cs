@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Storage;
+using Thywill.Blazor.Storage.Entities;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Bootstrap;
@@ -109,6 +110,35 @@ public sealed class BootstrapComposerTests
         Assert.Equal(
             [new("style", "_content/Thywill.Blazor.Apps/echo/echo.css"), new("script", "_content/Thywill.Blazor.Apps/echo/echo.js")],
             configuration.ApplicationResources);
+    }
+
+    [Fact]
+    public async Task ComposeClientAsync_RowRecordedByTheConnect_DatabaseParametersComeFromItWithoutAStoreRead()
+    {
+        using var services = ServicesWith();
+        var composer = services.GetRequiredService<BootstrapComposer>();
+        var firstSeen = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var recorded = new StoredClient { Id = "client-x", ApplicationId = "echo", SessionId = "s", FirstSeen = firstSeen, LastSeen = firstSeen, ConnectCount = 7 };
+
+        // The fake store has never seen client-x: what comes out is the recorded row.
+        var configuration = await composer.ComposeClientAsync(Client("echo") with { ClientId = "client-x" }, resumed: true, CancellationToken.None, recorded);
+
+        Assert.Equal(firstSeen.ToUnixTimeMilliseconds(), configuration.BootstrapParameters["firstSeen"]);
+        Assert.Equal(7, configuration.BootstrapParameters["connectCount"]);
+    }
+
+    [Fact]
+    public async Task ComposeClientAsync_NoRecordedRow_DatabaseParametersAreReadFromTheStore()
+    {
+        using var services = ServicesWith();
+        var composer = services.GetRequiredService<BootstrapComposer>();
+        var client = Client("echo");
+        await services.GetRequiredService<IThywillStore>().RecordConnectAsync(client, CancellationToken.None);
+        await services.GetRequiredService<IThywillStore>().RecordConnectAsync(client, CancellationToken.None);
+
+        var configuration = await composer.ComposeClientAsync(client, resumed: true, CancellationToken.None);
+
+        Assert.Equal(2, configuration.BootstrapParameters["connectCount"]);
     }
 
     [Fact]

@@ -161,6 +161,54 @@ public sealed partial class ClientConnectionTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_FirstMessagesLongAfterConnecting_GetTheBurstAndNoMore()
+    {
+        // The rate limit is made with the first message: a client that waited saved no more than the burst.
+        var time = new ManualTimeProvider();
+        var options = new ThywillOptions();
+        (options.Messages.RateLimitPerSecond, options.Messages.RateLimitBurst) = (1, 2);
+        var connection = TestConnections.Create(_application, options, time: time);
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        var results = new List<SendResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await connection.ReceiveAsync(Json(i), CancellationToken.None));
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        results.Add(await connection.ReceiveAsync(Json(3), CancellationToken.None));
+
+        Assert.Equal([null, null, SendErrorCodes.RateLimited, null], results.Select(r => r.Code));
+        Assert.Equal(3, _application.Messages.Count);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ConcurrentFirstMessages_ReachTheApplicationOneAtATime()
+    {
+        // The per-client gate is made with the first message too; two racing first messages share it.
+        var running = 0;
+        var overlapped = false;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _application.OnMessage = async _ =>
+        {
+            overlapped |= Interlocked.Increment(ref running) > 1;
+            await release.Task;
+            Interlocked.Decrement(ref running);
+        };
+        var connection = Connection();
+
+        var first = Task.Run(() => connection.ReceiveAsync(Json(1), CancellationToken.None));
+        var second = Task.Run(() => connection.ReceiveAsync(Json(2), CancellationToken.None));
+        await Task.Delay(100);
+        release.SetResult();
+        var results = await Task.WhenAll(first, second);
+
+        Assert.False(overlapped);
+        Assert.All(results, r => Assert.True(r.Ok));
+    }
+
+    [Fact]
     public async Task ReceiveAsync_ApplicationRejects_RefusedWithTheApplicationsReason()
     {
         _application.OnMessage = _ => throw new MessageRejectedException("not today");

@@ -42,6 +42,19 @@ public sealed class ClientConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task ConnectAsync_ResumedClient_ConfigurationCarriesTheConnectCountItJustRecorded()
+    {
+        var first = await ConnectAsync("echo", Session, token: null);
+        await Connector.DisconnectAsync(first.Connection, CancellationToken.None);
+
+        var second = await ConnectAsync("echo", Session, first.ResumeToken);
+
+        Assert.Equal(1, first.Configuration.BootstrapParameters["connectCount"]);
+        Assert.Equal(2, second.Configuration.BootstrapParameters["connectCount"]);
+        Assert.Equal(0, ((FakeThywillStore)_services.GetRequiredService<IThywillStore>()).ClientReads);
+    }
+
+    [Fact]
     public async Task ConnectAsync_TokenOfClientWhoseCircuitIsDown_ResumesAndClosesTheOldConnection()
     {
         var oldLink = new CircuitLink();

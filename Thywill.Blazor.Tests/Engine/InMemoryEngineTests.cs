@@ -108,6 +108,62 @@ public sealed class InMemoryEngineTests
     }
 
     [Fact]
+    public async Task PublishAsync_SubscriberUnsubscribesItselfAndAnotherWhileHandling_BothGetThisOneAndNeitherTheNext()
+    {
+        // A handler runs under the channel's lock, which is re-entrant: changes it makes to the
+        // subscribers apply from the next publication on, as they did with a copied array.
+        var engine = Engine();
+        var first = new RecordingSubscriber();
+        var second = new RecordingSubscriber();
+        var third = new RecordingSubscriber();
+        var secondSubscription = await engine.SubscribeAsync(Room, second);
+        IAsyncDisposable? firstSubscription = null;
+        var late = new RecordingSubscriber();
+        var unsubscriber = new CallbackSubscriber(_ =>
+        {
+            firstSubscription!.DisposeAsync().AsTask().Wait();
+            secondSubscription.DisposeAsync().AsTask().Wait();
+            engine.SubscribeAsync(Room, late).AsTask().Wait();
+        });
+        firstSubscription = await engine.SubscribeAsync(Room, unsubscriber);
+        await engine.SubscribeAsync(Room, first);
+        await engine.SubscribeAsync(Room, third);
+
+        await PublishAsync(engine, Room, 1);
+        unsubscriber.Callback = _ => { };
+        await PublishAsync(engine, Room, 1);
+
+        Assert.Equal([1], second.Offsets);
+        Assert.Equal([1, 2], first.Offsets);
+        Assert.Equal([1, 2], third.Offsets);
+        Assert.Equal([2], late.Offsets);
+        Assert.Single(unsubscriber.Received);
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_ManySubscribersSomeGone_EveryRemainingOneReceivesInSubscriptionOrder()
+    {
+        var engine = Engine();
+        var order = new List<int>();
+        var subscriptions = new List<IAsyncDisposable>();
+        for (var i = 0; i < 100; i++)
+        {
+            var index = i;
+            subscriptions.Add(await engine.SubscribeAsync(Room, new CallbackSubscriber(_ => order.Add(index))));
+        }
+
+        foreach (var gone in new[] { 0, 1, 50, 98, 99 })
+        {
+            await subscriptions[gone].DisposeAsync();
+        }
+
+        await subscriptions[50].DisposeAsync();
+        await PublishAsync(engine, Room, 1);
+
+        Assert.Equal(Enumerable.Range(0, 100).Except([0, 1, 50, 98, 99]), order);
+    }
+
+    [Fact]
     public async Task PublishAsync_Cancelled_ThrowsAndTakesNoOffset()
     {
         var engine = Engine();
@@ -385,6 +441,22 @@ public sealed class InMemoryEngineTests
     }
 
     [Fact]
+    public async Task GetPresenceAsync_ChannelWithSubscribersButNoPresence_IsEmptyAndLeavingEmitsNothing()
+    {
+        // A personal channel's state never gets a presence table; asking about one must not need it.
+        var (engine, subscriber) = await SubscribedToRoomAsync();
+        await PublishAsync(engine, Room, 1);
+
+        await engine.LeavePresenceAsync(Room, "client-1");
+
+        Assert.Empty(await engine.GetPresenceAsync(Room));
+        Assert.Empty(subscriber.Presence);
+
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+        Assert.Single(await engine.GetPresenceAsync(Room));
+    }
+
+    [Fact]
     public async Task JoinPresenceAsync_SameChannelNameInTwoApplications_Isolated()
     {
         var engine = Engine();
@@ -480,5 +552,23 @@ public sealed class InMemoryEngineTests
         }
 
         return offsets;
+    }
+
+    /// <summary>A subscriber that runs a callback on each publication, on the publisher's thread.</summary>
+    private sealed class CallbackSubscriber(Action<Publication> callback) : IChannelSubscriber
+    {
+        public Action<Publication> Callback { get; set; } = callback;
+
+        public List<Publication> Received { get; } = [];
+
+        public void OnPublication(Publication publication)
+        {
+            Received.Add(publication);
+            Callback(publication);
+        }
+
+        public void OnPresence(PresenceEvent presence)
+        {
+        }
     }
 }

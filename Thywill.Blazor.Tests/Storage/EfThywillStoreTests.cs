@@ -70,6 +70,20 @@ public abstract class EfThywillStoreTests<TDatabase>(TDatabase database) : Datab
     }
 
     [Fact]
+    public async Task RecordConnectAsync_ManyAtOnceInOneNewSession_RecordsEveryClientAndEveryConnectOnce()
+    {
+        // Tabs of a new session race to insert the session row; the losers retry on a fresh (pooled) context.
+        var clients = Enumerable.Range(0, 8).Select(_ => _client with { ClientId = NewId("client") }).ToArray();
+
+        await Task.WhenAll(clients.Concat(clients).Select(c => Task.Run(() => Store.RecordConnectAsync(c, CancellationToken.None))));
+
+        await using var context = await Services.GetRequiredService<IDbContextFactory<ThywillDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await context.Sessions.CountAsync(s => s.Id == _client.SessionId));
+        var counts = await context.Clients.Where(c => c.SessionId == _client.SessionId).Select(c => c.ConnectCount).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(2, clients.Length), counts);
+    }
+
+    [Fact]
     public async Task FindClientAsync_NeverSeen_ReturnsNull()
     {
         Assert.Null(await Store.FindClientAsync(_client.ClientId, CancellationToken.None));

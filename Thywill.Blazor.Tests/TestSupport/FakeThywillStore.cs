@@ -9,6 +9,7 @@ namespace Thywill.Blazor.Tests.TestSupport;
 internal sealed class FakeThywillStore : IThywillStore
 {
     private readonly ConcurrentDictionary<string, StoredClient> _clients = new(StringComparer.Ordinal);
+    private int _clientReads;
 
     public Task<StoredClient> RecordConnectAsync(ClientInfo client, CancellationToken cancellationToken)
     {
@@ -23,8 +24,14 @@ internal sealed class FakeThywillStore : IThywillStore
         return Task.FromResult(stored);
     }
 
-    public Task<StoredClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
-        Task.FromResult(_clients.GetValueOrDefault(clientId));
+    /// <summary>How many times <see cref="FindClientAsync"/> was asked.</summary>
+    public int ClientReads => Volatile.Read(ref _clientReads);
+
+    public Task<StoredClient?> FindClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _clientReads);
+        return Task.FromResult(_clients.GetValueOrDefault(clientId));
+    }
 
     public Task<StoredSession?> FindSessionAsync(string sessionId, CancellationToken cancellationToken) =>
         Task.FromResult<StoredSession?>(null);

@@ -65,7 +65,8 @@ internal sealed class ThywillHostFactory : WebApplicationFactory<Program>
         _folder.Dispose();
     }
 
-    private string ReadLog() =>
+    /// <summary>Everything the host logged to its files so far.</summary>
+    public string ReadLog() =>
         Directory.Exists(LogFolder)
             ? string.Join(Environment.NewLine, Directory.GetFiles(LogFolder).Order(StringComparer.Ordinal).Select(File.ReadAllText))
             : "(no log written)";
