@@ -20,6 +20,7 @@ internal static class HostingExtensions
         }
 
         builder.Services.AddMudServices();
+        builder.LimitConnections();
         return builder;
     }
 

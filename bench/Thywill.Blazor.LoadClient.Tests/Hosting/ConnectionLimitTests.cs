@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
+using Thywill.Blazor.Testing;
+
+namespace Thywill.Blazor.LoadClient.Tests.Hosting;
+
+/// <summary>
+/// A node at its connection limit refuses newcomers and keeps serving. Without a limit below the
+/// open-file limit, running out of descriptors aborts the whole process (found at 20,000 clients).
+/// </summary>
+public sealed class ConnectionLimitTests
+{
+    [Fact]
+    public async Task Host_AtItsConnectionLimit_ClosesTheNextConnectionAndKeepsServing()
+    {
+        await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?> { ["Host:MaxConnections"] = "3" });
+        var held = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                held.Add(await ConnectAsync(host.BaseAddress));
+            }
+
+            // Kestrel takes the fourth connection off the queue and closes it at once.
+            using (var refused = await ConnectAsync(host.BaseAddress))
+            {
+                Assert.Equal(0, await ReadAsync(refused, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+            }
+
+            // One held connection leaves: the node serves a page again.
+            held[0].Dispose();
+            held.RemoveAt(0);
+            await Task.Delay(200);
+            using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+            using var response = await http.GetAsync(new Uri("thywill/init/echo", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            held.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Host_WithANonPositiveConnectionLimit_DoesNotStart()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?> { ["Host:MaxConnections"] = "0" }));
+
+        Assert.Contains("Host:MaxConnections", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<TcpClient> ConnectAsync(Uri address)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(address.Host, address.Port);
+        return client;
+    }
+
+    // Sends a request and reads what comes back within a few seconds: 0 bytes when the server closed.
+    private static async Task<int> ReadAsync(TcpClient client, string request)
+    {
+        var stream = client.GetStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), timeout.Token);
+            return await stream.ReadAsync(new byte[256], timeout.Token);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}
