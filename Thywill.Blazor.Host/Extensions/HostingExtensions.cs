@@ -31,7 +31,8 @@ internal static class HostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseSerilogRequestLogging();
+        // This host's own Serilog pipeline (see AddThywillLogging), not the process-wide one.
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()

@@ -23,7 +23,11 @@ internal static class LoggingExtensions
                 Path.Combine(logFolder, "thywill-.log"),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
-                outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+                outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"),
+            // Each host logs through its own pipeline, not the process-wide Log.Logger: several
+            // hosts in one process (test fixtures) would otherwise write into whichever host
+            // configured Serilog last, and loggers cached per category keep that wrong target.
+            preserveStaticLogger: true);
         CachingLoggerFactory.Decorate(builder.Services);
         return builder;
     }
