@@ -366,7 +366,6 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
     /// <summary>What thywill.js answers to the attach call: its token and the last offset it has per channel.</summary>
     private sealed record ClientHello(string? ResumeToken, Dictionary<string, ChannelPosition?>? Positions);
 
-
     private static partial class Log
     {
         [LoggerMessage(50, LogLevel.Warning, "Bootstrap of {AppId} could not reach thywill.js")]

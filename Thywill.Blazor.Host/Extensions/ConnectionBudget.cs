@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Thywill.Blazor.Host.Extensions;
 
 /// <summary>
-/// How many connections Kestrel takes at once. Every connection is a file descriptor; a process that
+/// How many connections the host keeps at once. Every connection is a file descriptor; a process that
 /// runs out of them is aborted by the runtime the next time it needs one for itself. At a limit
-/// below that, Kestrel closes newcomers instead and the node keeps serving the clients it has.
+/// below that, the host closes newcomers instead and keeps serving the clients it has.
 /// </summary>
 internal static partial class ConnectionBudget
 {
@@ -14,9 +14,8 @@ internal static partial class ConnectionBudget
 
     /// <summary>
     /// Descriptors kept for everything else — the database, log files, static files, the runtime's
-    /// own — and for the connections Kestrel has accepted but not yet turned away: a tenth of the
-    /// limit, at least 1,024. (At 20,000 descriptors and a 512 reserve, 19,660 sockets were open when
-    /// the process ran out: accepted connections overshoot the limit while they wait to be refused.)
+    /// own — and for newcomers between being accepted and being closed: a tenth of the limit, at
+    /// least 1,024.
     /// </summary>
     public static long ReserveFor(long openFiles) => Math.Max(1_024, openFiles / 10);
 
