@@ -16,7 +16,9 @@ internal sealed partial class ClientConnector(
     IApplicationCatalog catalog,
     IResumeTokenService tokens,
     ClientRegistry registry,
-    ChannelService channels,
+    ChannelOperations channels,
+    PresenceTracker presence,
+    SessionServices services,
     IThywillStore store,
     BootstrapComposer composer,
     IOptionsMonitor<ThywillOptions> options,
@@ -24,7 +26,7 @@ internal sealed partial class ClientConnector(
     ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger<ClientConnector>();
-    private readonly ILogger _connectionLogger = loggers.CreateLogger<ClientConnection>();
+    private readonly ILogger _sessionLogger = loggers.CreateLogger<ClientSession>();
 
     // How long a reload's old circuit may take to go away before its successor counts as a second tab.
     private static readonly TimeSpan ReloadGrace = TimeSpan.FromSeconds(2);
@@ -43,58 +45,55 @@ internal sealed partial class ClientConnector(
             ["CircuitId"] = link.CircuitId,
         });
 
-        var connection = new ClientConnection(client, application, link, options.CurrentValue, time, _connectionLogger);
+        var session = new ClientSession(client, application, link, options.CurrentValue, services, _sessionLogger);
         try
         {
             var recorded = await store.RecordConnectAsync(client, cancellationToken).ConfigureAwait(false);
 
-            // A resumed client replaces its old, disconnected circuit's connection on this node.
-            if (registry.Register(connection) is { } replaced)
+            // A resumed client replaces its old, disconnected circuit's session on this node.
+            if (registry.Register(session) is { } replaced)
             {
                 Log.Replaced(_logger, client.ApplicationId, client.ClientId);
                 await replaced.DisposeAsync().ConfigureAwait(false);
             }
 
-            await channels.AttachClientAsync(connection, resumed, request.Positions, cancellationToken).ConfigureAwait(false);
+            await channels.ResumeAsync(session, resumed, request.Remembered, cancellationToken).ConfigureAwait(false);
             registry.NotifyChanged();
 
             var configuration = await composer.ComposeClientAsync(client, resumed, cancellationToken, recorded).ConfigureAwait(false);
-            await application.OnConnectedAsync(client, connection.Lifetime).ConfigureAwait(false);
+            await application.OnConnectedAsync(client, session.Lifetime).ConfigureAwait(false);
             var token = tokens.Issue(new ResumeToken(client.ClientId, client.ApplicationId, client.SessionId));
             Log.Connected(_logger, client.ApplicationId, client.ClientId, resumed, link.CircuitId);
-            return new ConnectResult(connection, configuration, token);
+            return new ConnectResult(session, configuration, token);
         }
         catch
         {
-            registry.Unregister(connection);
-            await connection.DisposeAsync().ConfigureAwait(false);
+            registry.Unregister(session);
+            await session.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    public async Task DisconnectAsync(ClientConnection connection, CancellationToken cancellationToken)
+    public async Task DisconnectAsync(ClientSession session, CancellationToken cancellationToken)
     {
-        var current = registry.Unregister(connection);
-        await connection.DisposeAsync().ConfigureAwait(false);
+        var current = registry.Unregister(session);
+        await session.DisposeAsync().ConfigureAwait(false);
 
-        // A connection replaced by a newer circuit of the same client is not a disconnect.
+        // A session replaced by a newer circuit of the same client is not a disconnect.
         if (!current)
         {
             return;
         }
 
-        Log.Disconnected(_logger, connection.Client.ApplicationId, connection.Client.ClientId, connection.Outbox.Delivered, connection.Dropped);
-        channels.ScheduleLeave(connection.Client);
-        if (catalog.GetApplication(connection.Client.ApplicationId) is { } application)
+        Log.Disconnected(_logger, session.Client.ApplicationId, session.Client.ClientId, session.Outbox.Delivered, session.Dropped);
+        presence.ScheduleLeave(session.Client);
+        try
         {
-            try
-            {
-                await application.OnDisconnectedAsync(connection.Client, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.DisconnectHookFailed(_logger, ex, connection.Client.ApplicationId, connection.Client.ClientId);
-            }
+            await session.Application.OnDisconnectedAsync(session.Client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.DisconnectHookFailed(_logger, ex, session.Client.ApplicationId, session.Client.ClientId);
         }
     }
 
@@ -131,7 +130,7 @@ internal sealed partial class ClientConnector(
         return (token.ClientId, true);
     }
 
-    private async Task<bool> GoesAwayAsync(string clientId, ClientConnection existing, CancellationToken cancellationToken)
+    private async Task<bool> GoesAwayAsync(string clientId, ClientSession existing, CancellationToken cancellationToken)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(existing.Link.DownToken, existing.Lifetime, cancellationToken);
         try
@@ -140,7 +139,7 @@ internal sealed partial class ClientConnector(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The old connection went down or ended.
+            // The old session went down or ended.
         }
 
         return !existing.Link.IsUp || !registry.TryGet(clientId, out var current) || current != existing;
@@ -163,7 +162,7 @@ internal sealed partial class ClientConnector(
         [LoggerMessage(34, LogLevel.Information, "Client {AppId}/{ClientId} is connected elsewhere (duplicated tab?); a new client is assigned")]
         public static partial void TokenInUse(ILogger logger, string appId, string clientId);
 
-        [LoggerMessage(35, LogLevel.Information, "Client {AppId}/{ClientId} resumed on a new circuit; the old connection is closed")]
+        [LoggerMessage(35, LogLevel.Information, "Client {AppId}/{ClientId} resumed on a new circuit; the old session is closed")]
         public static partial void Replaced(ILogger logger, string appId, string clientId);
 
         [LoggerMessage(36, LogLevel.Error, "Application {AppId} failed in its disconnect hook for {ClientId}")]
@@ -171,8 +170,8 @@ internal sealed partial class ClientConnector(
     }
 }
 
-/// <summary>What the browser presented at bootstrap.</summary>
-internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken, IReadOnlyDictionary<string, ChannelPosition> Positions);
+/// <summary>What the browser presented at bootstrap: its token and what the tab remembers of its channels.</summary>
+internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken, IReadOnlyDictionary<string, RememberedChannel> Remembered);
 
-/// <summary>A connected client, its configuration and its fresh resume token.</summary>
-internal sealed record ConnectResult(ClientConnection Connection, ClientConfiguration Configuration, string ResumeToken);
+/// <summary>A connected client's session, its configuration and its fresh resume token.</summary>
+internal sealed record ConnectResult(ClientSession Session, ClientConfiguration Configuration, string ResumeToken);

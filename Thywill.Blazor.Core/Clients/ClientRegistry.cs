@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Thywill.Blazor.Clients;
 
-/// <summary>The live connections of this node, by client id.</summary>
+/// <summary>The live sessions of this node, by client id.</summary>
 internal sealed class ClientRegistry : IClientDirectory
 {
-    private readonly ConcurrentDictionary<string, ClientConnection> _byClientId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientSession> _byClientId = new(StringComparer.Ordinal);
 
     public int Count => _byClientId.Count;
 
@@ -19,34 +19,34 @@ internal sealed class ClientRegistry : IClientDirectory
             .ToArray();
 
     public bool DropConnection(string clientId) =>
-        _byClientId.TryGetValue(clientId, out var connection) && connection.Link.DropConnection();
+        _byClientId.TryGetValue(clientId, out var session) && session.Link.DropConnection();
 
-    public bool TryGet(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClientConnection? connection) =>
-        _byClientId.TryGetValue(clientId, out connection);
+    public bool TryGet(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClientSession? session) =>
+        _byClientId.TryGetValue(clientId, out session);
 
-    /// <summary>Tells watchers that a connection changed: its channels, or its link going down or up.</summary>
+    /// <summary>Tells watchers that a session changed: its channels, or its link going down or up.</summary>
     public void NotifyChanged() => Changed?.Invoke();
 
-    /// <summary>Registers a connection, returning the one it replaced for the same client, if any.</summary>
-    public ClientConnection? Register(ClientConnection connection)
+    /// <summary>Registers a session, returning the one it replaced for the same client, if any.</summary>
+    public ClientSession? Register(ClientSession session)
     {
-        ClientConnection? replaced = null;
+        ClientSession? replaced = null;
         _byClientId.AddOrUpdate(
-            connection.Client.ClientId,
-            connection,
+            session.Client.ClientId,
+            session,
             (_, existing) =>
             {
                 replaced = existing;
-                return connection;
+                return session;
             });
         Changed?.Invoke();
         return replaced;
     }
 
-    /// <summary>Removes a connection if it is still the registered one for its client.</summary>
-    public bool Unregister(ClientConnection connection)
+    /// <summary>Removes a session if it is still the registered one for its client.</summary>
+    public bool Unregister(ClientSession session)
     {
-        var removed = _byClientId.TryRemove(new KeyValuePair<string, ClientConnection>(connection.Client.ClientId, connection));
+        var removed = _byClientId.TryRemove(new KeyValuePair<string, ClientSession>(session.Client.ClientId, session));
         if (removed)
         {
             Changed?.Invoke();

@@ -61,4 +61,24 @@ public interface IThywillClient
     /// <param name="handler">Receives each change.</param>
     /// <returns>Disposing it removes the handler.</returns>
     IDisposable OnPresence(Func<PresenceEvent, Task> handler);
+
+    /// <summary>
+    /// Registers a handler for the outcome of recovering a channel (after a reload, a catch-up, or a
+    /// channel resumed with its history): <see cref="RecoveryEvent.Recovered"/> is
+    /// <see langword="false"/> when part of what the page needed is gone (past the retention), so the
+    /// component should say so or rebuild its state another way. Same rules as <see cref="OnMessage"/>;
+    /// it arrives after the messages it reports on.
+    /// </summary>
+    /// <param name="handler">Receives each outcome.</param>
+    /// <returns>Disposing it removes the handler.</returns>
+    IDisposable OnRecovery(Func<RecoveryEvent, Task> handler);
+
+    /// <summary>
+    /// Registers a handler told when messages could not be queued because this client fell behind
+    /// (the <c>Drop</c> outbox policy). They are not lost: the channels catch up from history, in
+    /// order, and a recovery event follows. The argument counts the messages dropped so far.
+    /// </summary>
+    /// <param name="handler">Receives the count.</param>
+    /// <returns>Disposing it removes the handler.</returns>
+    IDisposable OnGap(Func<long, Task> handler);
 }

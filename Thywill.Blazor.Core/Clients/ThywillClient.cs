@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
@@ -7,31 +6,57 @@ using Thywill.Blazor.Engine;
 
 namespace Thywill.Blazor.Clients;
 
-/// <summary>The Razor client API over one client connection.</summary>
-internal sealed class ThywillClient(ClientConnection connection, ClientConfiguration configuration, ChannelService channels, Rpc.RpcDispatcher rpc) : IThywillClient
+/// <summary>
+/// The Razor client API over one session: the five operations are the session's own (the same a
+/// JavaScript front end reaches through thywill.js); what the session delivers reaches the handlers.
+/// </summary>
+internal sealed class ThywillClient(ClientSession session, ClientConfiguration configuration) : IThywillClient
 {
-    private ImmutableArray<Func<Publication, Task>> _messageHandlers = [];
-    private ImmutableArray<Func<PresenceEvent, Task>> _presenceHandlers = [];
+    private readonly HandlerList<Publication> _messages = new();
+    private readonly HandlerList<PresenceEvent> _presence = new();
+    private readonly HandlerList<RecoveryEvent> _recoveries = new();
+    private readonly HandlerList<long> _gaps = new();
 
-    public ClientInfo Client => connection.Client;
+    /// <summary>Told of what a join or leave changes in the tab's memory of its channels.</summary>
+    public Action<string, SendResult, bool>? Joined { get; set; }
+
+    public Action<string>? Left { get; set; }
+
+    public ClientInfo Client => session.Client;
 
     public ClientConfiguration Configuration => configuration;
 
     public Task<SendResult> SendAsync(object? data, CancellationToken cancellationToken = default) =>
-        connection.ReceiveAsync(ToElement(data), cancellationToken);
+        session.SendAsync(ToElement(data), cancellationToken);
 
-    public Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options = null, CancellationToken cancellationToken = default) =>
-        channels.ClientJoinAsync(connection, channel, options?.Position, options?.History == true, options?.Info ?? default, cancellationToken);
+    public async Task<SendResult> JoinAsync(string channel, ChannelJoinOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = await session.JoinAsync(channel, options, cancellationToken).ConfigureAwait(false);
+        if (result.Ok)
+        {
+            Joined?.Invoke(channel, result, options?.History == true);
+        }
 
-    public Task<SendResult> LeaveAsync(string channel, CancellationToken cancellationToken = default) =>
-        channels.ClientLeaveAsync(connection, channel, cancellationToken);
+        return result;
+    }
+
+    public async Task<SendResult> LeaveAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        var result = await session.LeaveAsync(channel, cancellationToken).ConfigureAwait(false);
+        if (result.Ok)
+        {
+            Left?.Invoke(channel);
+        }
+
+        return result;
+    }
 
     public Task<SendResult> PublishAsync(string channel, object? data, ChannelPublishOptions? options = null, CancellationToken cancellationToken = default) =>
-        channels.ClientPublishAsync(connection, channel, ToElement(data), options?.ExcludeSelf == true, cancellationToken);
+        session.PublishAsync(channel, ToElement(data), options?.ExcludeSelf == true, cancellationToken);
 
     public async Task<T?> CallAsync<T>(string name, params object?[] args)
     {
-        var result = await connection.CallAsync(rpc, name, JsonSerializer.SerializeToElement(args, JsonDefaults.Web)).ConfigureAwait(false);
+        var result = await session.CallAsync(name, JsonSerializer.SerializeToElement(args, JsonDefaults.Web)).ConfigureAwait(false);
         if (!result.Ok)
         {
             throw new Rpc.RpcException(result.Code ?? Rpc.RpcErrorCodes.Failed, result.Message ?? "The call failed.");
@@ -40,60 +65,33 @@ internal sealed class ThywillClient(ClientConnection connection, ClientConfigura
         return result.Result is { } json ? json.Deserialize<T>(JsonDefaults.Web) : default;
     }
 
-    public IDisposable OnMessage(Func<Publication, Task> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        ImmutableInterlocked.Update(ref _messageHandlers, static (list, h) => list.Add(h), handler);
-        return new Registration(() => ImmutableInterlocked.Update(ref _messageHandlers, static (list, h) => list.Remove(h), handler));
-    }
+    public IDisposable OnMessage(Func<Publication, Task> handler) => _messages.Add(handler);
 
-    public IDisposable OnPresence(Func<PresenceEvent, Task> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        ImmutableInterlocked.Update(ref _presenceHandlers, static (list, h) => list.Add(h), handler);
-        return new Registration(() => ImmutableInterlocked.Update(ref _presenceHandlers, static (list, h) => list.Remove(h), handler));
-    }
+    public IDisposable OnPresence(Func<PresenceEvent, Task> handler) => _presence.Add(handler);
+
+    public IDisposable OnRecovery(Func<RecoveryEvent, Task> handler) => _recoveries.Add(handler);
+
+    public IDisposable OnGap(Func<long, Task> handler) => _gaps.Add(handler);
 
     /// <summary>Runs the handlers over one delivered batch, in order.</summary>
     public async Task DispatchAsync(IReadOnlyList<IClientEvent> batch)
     {
-        var messageHandlers = _messageHandlers;
-        var presenceHandlers = _presenceHandlers;
         foreach (var item in batch)
         {
-            switch (item)
+            var handled = item switch
             {
-                case Publication publication:
-                    foreach (var handler in messageHandlers)
-                    {
-                        await handler(publication);
-                    }
-
-                    break;
-                case PresenceEvent presence:
-                    foreach (var handler in presenceHandlers)
-                    {
-                        await handler(presence);
-                    }
-
-                    break;
-            }
+                Publication publication => _messages.RunAsync(publication),
+                PresenceEvent presence => _presence.RunAsync(presence),
+                RecoveryEvent recovery => _recoveries.RunAsync(recovery),
+                _ => Task.CompletedTask,
+            };
+            await handled;
         }
     }
+
+    /// <summary>Tells the gap handlers.</summary>
+    public Task NotifyGapAsync(long dropped) => _gaps.RunAsync(dropped);
 
     private static JsonElement ToElement(object? data) =>
         data is JsonElement json ? json : JsonSerializer.SerializeToElement(data, JsonDefaults.Web);
-
-    private sealed class Registration(Action dispose) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                dispose();
-            }
-        }
-    }
 }

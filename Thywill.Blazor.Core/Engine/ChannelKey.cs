@@ -23,9 +23,12 @@ public readonly record struct ChannelKey(string ApplicationId, string Name)
     /// <param name="userId">The user.</param>
     public static ChannelKey ForUser(string applicationId, string userId) => new(applicationId, "$user:" + userId);
 
+    /// <summary>The name of every application's broadcast channel.</summary>
+    public const string BroadcastName = "$broadcast";
+
     /// <summary>The broadcast channel of an application, which every client is in.</summary>
     /// <param name="applicationId">The application.</param>
-    public static ChannelKey Broadcast(string applicationId) => new(applicationId, "$broadcast");
+    public static ChannelKey Broadcast(string applicationId) => new(applicationId, BroadcastName);
 
     /// <inheritdoc />
     public override string ToString() => ApplicationId + "/" + Name;

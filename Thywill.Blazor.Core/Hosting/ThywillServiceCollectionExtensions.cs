@@ -62,19 +62,20 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddScoped<CircuitLink>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ThywillCircuitHandler>());
 
-        // Remote procedure calls
+        // Sessions and remote procedure calls
         services.TryAddSingleton<Thywill.Blazor.Rpc.RpcDispatcher>();
+        services.TryAddSingleton<SessionServices>();
 
         // Push, channels and engine
+        services.TryAddSingleton<MessageLimit>();
         services.TryAddSingleton<IThywillPush, ThywillPush>();
         services.TryAddSingleton<ChannelRules>();
-
-        // Applications may inject IThywillChannels. The catalog is built from the applications, and
-        // creating the archive validates the options, which resolves them too: ChannelService takes
-        // both on first use, or such an application would depend on itself (and start-up would hang).
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ChannelService>(
-            sp, new DeferredApplicationCatalog(sp), new DeferredChannelArchive(sp)));
-        services.TryAddSingleton<IThywillChannels>(sp => sp.GetRequiredService<ChannelService>());
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ArchivedChannels>(sp, new DeferredChannelArchive(sp)));
+        services.TryAddSingleton<ChannelHistoryReader>();
+        services.TryAddSingleton<ChannelPublisher>();
+        services.TryAddSingleton<PresenceTracker>();
+        services.TryAddSingleton<ChannelOperations>();
+        services.TryAddSingleton<IThywillChannels, ThywillChannels>();
         services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
         services.AddHostedService<EngineSweeper>();
 

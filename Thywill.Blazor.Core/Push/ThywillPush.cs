@@ -1,12 +1,9 @@
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Thywill.Blazor.Engine;
-using Thywill.Blazor.Hosting;
 
 namespace Thywill.Blazor.Push;
 
 /// <summary>Resolves an address to its channel and publishes once; the engine fans out.</summary>
-internal sealed class ThywillPush(IThywillEngine engine, IOptionsMonitor<ThywillOptions> options) : IThywillPush
+internal sealed class ThywillPush(IThywillEngine engine, MessageLimit messageLimit) : IThywillPush
 {
     public ValueTask<Publication> SendToClientAsync(string applicationId, string clientId, object? data, CancellationToken cancellationToken = default) =>
         PublishAsync(ChannelKey.ForClient(applicationId, Required(clientId)), data, cancellationToken);
@@ -23,9 +20,7 @@ internal sealed class ThywillPush(IThywillEngine engine, IOptionsMonitor<Thywill
     private ValueTask<Publication> PublishAsync(ChannelKey channel, object? data, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel.ApplicationId);
-        var element = data is JsonElement json ? json : JsonSerializer.SerializeToElement(data, JsonDefaults.Web);
-        MessageSize.EnsureWithinLimit(element, options.CurrentValue.Messages.MaxMessageBytes);
-        return engine.PublishAsync(channel, from: null, element, exclude: null, cancellationToken);
+        return engine.PublishAsync(channel, from: null, messageLimit.Serialize(data), exclude: null, cancellationToken);
     }
 
     private static string Required(string value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)

@@ -13,7 +13,7 @@ namespace Thywill.Blazor.Rpc;
 /// arguments, applies the timeout and the client's lifetime, and turns every outcome into a named
 /// result. Exceptions other than <see cref="RpcException"/> reach the log only.
 /// </summary>
-internal sealed partial class RpcDispatcher(IApplicationCatalog catalog, IOptionsMonitor<ThywillOptions> options, ILogger<RpcDispatcher> logger)
+internal sealed partial class RpcDispatcher(IOptionsMonitor<ThywillOptions> options, ILogger<RpcDispatcher> logger)
 {
     private readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, RpcMethod>> _methods = new();
 
@@ -21,10 +21,10 @@ internal sealed partial class RpcDispatcher(IApplicationCatalog catalog, IOption
     public IReadOnlyDictionary<string, RpcMethod> MethodsOf(IThywillApplication application) =>
         _methods.GetOrAdd(application.GetType(), Discover);
 
-    public async Task<RpcResult> CallAsync(ClientInfo caller, string name, JsonElement args, CancellationToken clientLifetime)
+    /// <summary>Runs a call of the caller's own application.</summary>
+    public async Task<RpcResult> CallAsync(IThywillApplication application, ClientInfo caller, string? name, JsonElement args, CancellationToken clientLifetime)
     {
-        var application = catalog.GetApplication(caller.ApplicationId);
-        if (application is null || name is null || !MethodsOf(application).TryGetValue(name, out var method))
+        if (name is null || !MethodsOf(application).TryGetValue(name, out var method))
         {
             Log.NotFound(logger, caller.ApplicationId, caller.ClientId, Shorten(name));
             return RpcResult.Failure(RpcErrorCodes.NotFound, $"There is no function '{Shorten(name)}'.");

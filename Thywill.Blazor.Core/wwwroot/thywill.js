@@ -35,10 +35,15 @@
     let maxErrorReports = 50;
     const pendingReports = [];
     const inFlight = new Set();
-    // The last offset this tab has per channel, kept across reloads so the server can send exactly
-    // what was missed.
+    // What this tab remembers per channel, kept across reloads ({ epoch, offset, history }): the
+    // last offset it received, so the server can send exactly what was missed, and whether the
+    // channel was joined with its history, so a new page (which starts empty) is given it again.
+    // Razor front ends keep theirs here too, written by the server through _remember.
     const positions = loadPositions();
     let positionsDirty = false;
+    // What this page has received, per channel: a batch sent again after a dropped connection is
+    // not shown twice. A new page starts empty, so it can be given a channel's history again.
+    const seen = new Map();
 
     let resolveReady;
     let rejectReady;
@@ -77,8 +82,19 @@
         }
     }
 
-    function setPosition(channel, epoch, offset) {
-        positions.set(channel, { epoch: epoch, offset: offset });
+    function setPosition(channel, epoch, offset, history) {
+        const previous = positions.get(channel);
+        positions.set(channel, {
+            epoch: epoch ?? previous?.epoch ?? null,
+            offset: offset ?? previous?.offset ?? 0,
+            history: history ?? previous?.history ?? false,
+        });
+        positionsDirty = true;
+    }
+
+    function forget(channel) {
+        positions.delete(channel);
+        seen.delete(channel);
         positionsDirty = true;
     }
 
@@ -314,21 +330,25 @@
         join: function (channel, options) {
             const known = positions.get(channel) || null;
             const history = !!options?.history;
-            return request('Join', [String(channel), { history: history, info: options?.info ?? null, position: known }]).then((result) => {
+            // A position is presented only where history is not asked for: a page that asks for a
+            // channel's history gets all of it, whatever the tab received before a reload.
+            const position = known && known.epoch && !history ? { epoch: known.epoch, offset: known.offset } : null;
+            return request('Join', [String(channel), { history: history, info: options?.info ?? null, position: position }]).then((result) => {
                 // With history (or a position to recover from) the messages follow through delivery,
                 // which sets the position; otherwise the client starts from the channel's present.
-                if (!known && !history) {
+                if (history) {
+                    setPosition(result.channel, null, null, true);
+                } else if (!position) {
                     setPosition(result.channel, result.epoch, result.offset);
-                    savePositions();
                 }
+                savePositions();
                 return { channel: result.channel, epoch: result.epoch, offset: result.offset, presence: result.presence || null };
             });
         },
 
         leave: function (channel) {
             return request('Leave', [String(channel)]).then((result) => {
-                positions.delete(result.channel);
-                positionsDirty = true;
+                forget(result.channel);
                 savePositions();
                 return { channel: result.channel };
             });
@@ -386,6 +406,7 @@
             if (!config.resumed) {
                 // A new identity: positions remembered for the old one mean nothing now.
                 positions.clear();
+                seen.clear();
                 positionsDirty = true;
                 savePositions();
             }
@@ -423,13 +444,28 @@
                     continue;
                 }
                 // A batch cut off by a dropped connection is sent again: skip what already arrived.
-                const last = positions.get(item.channel);
+                const last = seen.get(item.channel);
                 if (last && last.epoch === item.epoch && item.offset <= last.offset) {
                     continue;
                 }
+                seen.set(item.channel, { epoch: item.epoch, offset: item.offset });
                 setPosition(item.channel, item.epoch, item.offset);
                 emit('message', item);
                 safeCall(thywill.push.onReceipt, item.data, 'thywill.push.onReceipt');
+            }
+            savePositions();
+        },
+
+        // A Razor front end's changes to what the tab remembers (its deliveries happen on the server):
+        // { channel: { epoch?, offset?, history? } | null }, null to forget the channel.
+        _remember: function (json) {
+            const updates = typeof json === 'string' ? JSON.parse(json) : json;
+            for (const [channel, update] of Object.entries(updates || {})) {
+                if (update === null) {
+                    forget(channel);
+                } else {
+                    setPosition(channel, update.epoch, update.offset, update.history);
+                }
             }
             savePositions();
         },

@@ -24,20 +24,20 @@ public sealed class ClientConnectorTests : IDisposable
         var result = await ConnectAsync("echo", Session, token: null);
 
         Assert.False(result.Configuration.Resumed);
-        Assert.Equal(result.Connection.Client.ClientId, result.Configuration.ClientId);
+        Assert.Equal(result.Session.Client.ClientId, result.Configuration.ClientId);
         Assert.True(Tokens.TryRead(result.ResumeToken, out var token));
-        Assert.Equal(new ResumeToken(result.Connection.Client.ClientId, "echo", Session), token);
+        Assert.Equal(new ResumeToken(result.Session.Client.ClientId, "echo", Session), token);
     }
 
     [Fact]
     public async Task ConnectAsync_TokenOfDisconnectedClient_ResumesItsClientId()
     {
         var first = await ConnectAsync("echo", Session, token: null);
-        await Connector.DisconnectAsync(first.Connection, CancellationToken.None);
+        await Connector.DisconnectAsync(first.Session, CancellationToken.None);
 
         var second = await ConnectAsync("echo", Session, first.ResumeToken);
 
-        Assert.Equal(first.Connection.Client.ClientId, second.Connection.Client.ClientId);
+        Assert.Equal(first.Session.Client.ClientId, second.Session.Client.ClientId);
         Assert.True(second.Configuration.Resumed);
     }
 
@@ -45,7 +45,7 @@ public sealed class ClientConnectorTests : IDisposable
     public async Task ConnectAsync_ResumedClient_ConfigurationCarriesTheConnectCountItJustRecorded()
     {
         var first = await ConnectAsync("echo", Session, token: null);
-        await Connector.DisconnectAsync(first.Connection, CancellationToken.None);
+        await Connector.DisconnectAsync(first.Session, CancellationToken.None);
 
         var second = await ConnectAsync("echo", Session, first.ResumeToken);
 
@@ -63,8 +63,8 @@ public sealed class ClientConnectorTests : IDisposable
 
         var second = await ConnectAsync("echo", Session, first.ResumeToken);
 
-        Assert.Equal(first.Connection.Client.ClientId, second.Connection.Client.ClientId);
-        Assert.True(first.Connection.Lifetime.IsCancellationRequested);
+        Assert.Equal(first.Session.Client.ClientId, second.Session.Client.ClientId);
+        Assert.True(first.Session.Lifetime.IsCancellationRequested);
         Assert.Equal(1, _services.GetRequiredService<ClientRegistry>().Count);
     }
 
@@ -76,9 +76,9 @@ public sealed class ClientConnectorTests : IDisposable
         // A duplicated tab presents the token its original still uses.
         var duplicate = await ConnectAsync("echo", Session, original.ResumeToken);
 
-        Assert.NotEqual(original.Connection.Client.ClientId, duplicate.Connection.Client.ClientId);
+        Assert.NotEqual(original.Session.Client.ClientId, duplicate.Session.Client.ClientId);
         Assert.False(duplicate.Configuration.Resumed);
-        Assert.False(original.Connection.Lifetime.IsCancellationRequested);
+        Assert.False(original.Session.Lifetime.IsCancellationRequested);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class ClientConnectorTests : IDisposable
         oldLink.SetDown();
         var reloaded = await reconnecting;
 
-        Assert.Equal(original.Connection.Client.ClientId, reloaded.Connection.Client.ClientId);
+        Assert.Equal(original.Session.Client.ClientId, reloaded.Session.Client.ClientId);
         Assert.True(reloaded.Configuration.Resumed);
     }
 
@@ -106,10 +106,10 @@ public sealed class ClientConnectorTests : IDisposable
 
         var result = await ConnectAsync(applicationId, sessionId, token);
 
-        Assert.NotEqual("victim", result.Connection.Client.ClientId);
+        Assert.NotEqual("victim", result.Session.Client.ClientId);
         Assert.False(result.Configuration.Resumed);
         Assert.True(Tokens.TryRead(result.ResumeToken, out var issued));
-        Assert.Equal(new ResumeToken(result.Connection.Client.ClientId, applicationId, sessionId), issued);
+        Assert.Equal(new ResumeToken(result.Session.Client.ClientId, applicationId, sessionId), issued);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class ClientConnectorTests : IDisposable
 
         var result = await ConnectAsync("echo", Session, forged);
 
-        Assert.NotEqual("victim", result.Connection.Client.ClientId);
+        Assert.NotEqual("victim", result.Session.Client.ClientId);
         Assert.False(result.Configuration.Resumed);
     }
 
@@ -138,14 +138,14 @@ public sealed class ClientConnectorTests : IDisposable
     {
         var result = await ConnectAsync("echo", Session, token: null);
 
-        await Connector.DisconnectAsync(result.Connection, CancellationToken.None);
+        await Connector.DisconnectAsync(result.Session, CancellationToken.None);
 
         Assert.Equal(0, _services.GetRequiredService<ClientRegistry>().Count);
-        Assert.True(result.Connection.Lifetime.IsCancellationRequested);
+        Assert.True(result.Session.Lifetime.IsCancellationRequested);
     }
 
     public void Dispose() => _services.Dispose();
 
     private Task<ConnectResult> ConnectAsync(string applicationId, string sessionId, string? token, CircuitLink? link = null) =>
-        Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token, new Dictionary<string, ChannelPosition>()), link ?? new CircuitLink(), CancellationToken.None);
+        Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token, new Dictionary<string, RememberedChannel>()), link ?? new CircuitLink(), CancellationToken.None);
 }

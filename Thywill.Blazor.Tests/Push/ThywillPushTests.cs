@@ -18,7 +18,7 @@ public sealed class ThywillPushTests
     {
         var options = TestOptionsMonitor.With(o => o.Messages.MaxMessageBytes = 10);
         _engine = new InMemoryEngine(new ChannelRules(options), _time);
-        _push = new ThywillPush(_engine, options);
+        _push = new ThywillPush(_engine, new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.CurrentValue)));
     }
 
     [Fact]

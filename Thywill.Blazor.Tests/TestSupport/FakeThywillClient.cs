@@ -14,6 +14,8 @@ internal sealed class FakeThywillClient : IThywillClient
 {
     private readonly List<Func<Publication, Task>> _handlers = [];
     private readonly List<Func<PresenceEvent, Task>> _presenceHandlers = [];
+    private readonly List<Func<RecoveryEvent, Task>> _recoveryHandlers = [];
+    private readonly List<Func<long, Task>> _gapHandlers = [];
 
     public ClientInfo Client { get; } = new("echo-razor", "client-1", "session-1", UserId: null);
 
@@ -90,6 +92,27 @@ internal sealed class FakeThywillClient : IThywillClient
     {
         _presenceHandlers.Add(handler);
         return new Registration(() => _presenceHandlers.Remove(handler));
+    }
+
+    public IDisposable OnRecovery(Func<RecoveryEvent, Task> handler)
+    {
+        _recoveryHandlers.Add(handler);
+        return new Registration(() => _recoveryHandlers.Remove(handler));
+    }
+
+    public IDisposable OnGap(Func<long, Task> handler)
+    {
+        _gapHandlers.Add(handler);
+        return new Registration(() => _gapHandlers.Remove(handler));
+    }
+
+    /// <summary>Delivers one recovery outcome to every handler.</summary>
+    public async Task PushRecoveryAsync(RecoveryEvent recovery)
+    {
+        foreach (var handler in _recoveryHandlers.ToArray())
+        {
+            await handler(recovery);
+        }
     }
 
     public async Task<T?> CallAsync<T>(string name, params object?[] args)

@@ -1,15 +1,20 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Push;
+using Thywill.Blazor.Rpc;
 using Thywill.Blazor.Storage;
 
 namespace Thywill.Blazor.Tests.TestSupport;
 
 /// <summary>
-/// A <see cref="ChannelService"/> on the in-memory engine, wired by hand around one application:
-/// a manual clock, a recording logger, and an archive that only archived rules may touch.
+/// One node's channels and sessions on the in-memory engine, wired by hand around one application:
+/// a manual clock, recording loggers, and an archive that only archived rules may touch.
 /// </summary>
 internal sealed class TestChannels
 {
@@ -22,21 +27,33 @@ internal sealed class TestChannels
         Time = time ?? new ManualTimeProvider();
         var monitor = new TestOptionsMonitor(options);
         var rules = new ChannelRules(monitor);
-        Engine = new InMemoryEngine(rules, Time);
-        Service = new ChannelService(
-            Engine,
-            rules,
-            archive ?? new NoArchive(),
-            Registry,
-            new ApplicationCatalog([application], monitor),
-            monitor,
-            Time,
-            Logger);
+        Memory = new InMemoryEngine(rules, Time);
+        Engine = new HookedEngine(Memory);
+        var archived = new ArchivedChannels(Engine, archive ?? new NoArchive());
+        var history = new ChannelHistoryReader(Engine, archived);
+        var publisher = new ChannelPublisher(Engine, archived);
+        var limit = new MessageLimit(Microsoft.Extensions.Options.Options.Create(options));
+        Presence = new PresenceTracker(Engine, rules, Registry, monitor, Time, PresenceLogger);
+        Operations = new ChannelOperations(Engine, rules, history, publisher, Presence, limit, Registry, monitor, Logger);
+        Service = new ThywillChannels(Engine, rules, Operations, history, publisher, Presence, limit, Registry);
+        Services = new SessionServices(Engine, history, Operations, new RpcDispatcher(monitor, NullLogger<RpcDispatcher>.Instance), limit, Time);
     }
 
-    public ChannelService Service { get; }
+    /// <summary>The server API, as applications see it.</summary>
+    public IThywillChannels Service { get; }
 
-    public InMemoryEngine Engine { get; }
+    /// <summary>The browser's operations.</summary>
+    public ChannelOperations Operations { get; }
+
+    public PresenceTracker Presence { get; }
+
+    public SessionServices Services { get; }
+
+    /// <summary>The engine every part uses; it can step into history reads.</summary>
+    public HookedEngine Engine { get; }
+
+    /// <summary>The in-memory engine behind <see cref="Engine"/>.</summary>
+    public InMemoryEngine Memory { get; }
 
     public ThywillOptions Options { get; }
 
@@ -44,16 +61,27 @@ internal sealed class TestChannels
 
     public ClientRegistry Registry { get; } = new();
 
-    public RecordingLogger<ChannelService> Logger { get; } = new();
+    public RecordingLogger<ChannelOperations> Logger { get; } = new();
+
+    public RecordingLogger<PresenceTracker> PresenceLogger { get; } = new();
 
     public string ApplicationId => _application.Descriptor.Id;
 
-    /// <summary>A connection of <paramref name="clientId"/> (not registered: the client counts as away).</summary>
-    public ClientConnection Connect(string clientId = "client-1") =>
-        TestConnections.Create(_application, Options, clientId, Time);
+    /// <summary>A session of <paramref name="clientId"/> (not registered: the client counts as away).</summary>
+    public ClientSession Connect(string clientId = "client-1", ILogger? logger = null) =>
+        new(
+            new ClientInfo(ApplicationId, clientId, "session-1", UserId: null),
+            _application,
+            new CircuitLink(),
+            Options,
+            Services,
+            logger ?? NullLogger.Instance);
 
     /// <summary>A channel of the application.</summary>
     public ChannelKey Channel(string name) => new(ApplicationId, name);
+
+    /// <summary>The rule the server applies to a channel.</summary>
+    public ChannelRule RuleOf(string name) => new ChannelRules(new TestOptionsMonitor(Options)).ForServer(Channel(name));
 
     /// <summary>The newest offset the engine gave in a channel: 0 when nothing was ever published.</summary>
     public async Task<long> LatestOffsetAsync(string channel) =>

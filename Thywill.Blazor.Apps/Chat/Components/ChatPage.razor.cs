@@ -17,6 +17,7 @@ public sealed partial class ChatPage : ComponentBase, IDisposable
     private ChatState _state = default!;
     private IDisposable? _messages;
     private IDisposable? _presence;
+    private IDisposable? _recoveries;
     private ChatError? _error;
     private bool _editingNickname;
 
@@ -33,6 +34,7 @@ public sealed partial class ChatPage : ComponentBase, IDisposable
         _state = new ChatState(Thywill.Client.ClientId, Guid.NewGuid().ToString("N"));
         _messages = Thywill.OnMessage(OnMessage);
         _presence = Thywill.OnPresence(OnPresence);
+        _recoveries = Thywill.OnRecovery(OnRecovery);
 
         // The answer (a welcome) arrives as a push, after anything replayed for this tab.
         await SendAsync(ChatRequest.Hello(_state.Nonce));
@@ -43,6 +45,7 @@ public sealed partial class ChatPage : ComponentBase, IDisposable
     {
         _messages?.Dispose();
         _presence?.Dispose();
+        _recoveries?.Dispose();
     }
 
     private Task OnMessage(Publication publication)
@@ -62,15 +65,20 @@ public sealed partial class ChatPage : ComponentBase, IDisposable
         return Task.CompletedTask;
     }
 
-    // After a reload this tab is still in its rooms, but the page starts empty: join again from the
-    // start of each room's history so the conversation is whole.
+    private Task OnRecovery(RecoveryEvent recovery)
+    {
+        _state.Apply(recovery);
+        return Task.CompletedTask;
+    }
+
+    // After a reload this tab is still in its rooms, and the framework has given the new, empty page
+    // each room's history again (the rooms were joined with it). Joining again only returns where the
+    // room is and who is there: nobody sees this tab leave or come back.
     private async Task RestoreRoomsAsync(IReadOnlyList<string> rooms)
     {
         foreach (var room in rooms)
         {
-            var channel = ChatLimits.RoomPrefix + room;
-            await Thywill.LeaveAsync(channel);
-            await JoinChannelAsync(channel);
+            await JoinChannelAsync(ChatLimits.RoomPrefix + room);
         }
 
         StateHasChanged();

@@ -63,14 +63,29 @@ public sealed class ChatState(string clientId, string nonce)
     /// <param name="channel">The room channel.</param>
     public Conversation BeginRoom(string channel)
     {
-        var room = Find(channel);
-        if (room is null)
-        {
-            room = new Conversation(channel, ConversationKind.Room, channel[ChatLimits.RoomPrefix.Length..]);
-            _conversations.Insert(_conversations.Count(c => c.Kind == ConversationKind.Room), room);
-        }
-
+        var room = Find(channel) ?? AddRoom(channel);
         Select(channel);
+        return room;
+    }
+
+    /// <summary>
+    /// The outcome of recovering a channel: when a room's history did not reach back to what the tab
+    /// needed, the room says older messages are gone.
+    /// </summary>
+    /// <param name="recovery">The recovery event.</param>
+    public void Apply(RecoveryEvent recovery)
+    {
+        ArgumentNullException.ThrowIfNull(recovery);
+        if (Find(recovery.Channel) is { Kind: ConversationKind.Room } room)
+        {
+            room.HistoryIncomplete |= !recovery.Recovered;
+        }
+    }
+
+    private Conversation AddRoom(string channel)
+    {
+        var room = new Conversation(channel, ConversationKind.Room, channel[ChatLimits.RoomPrefix.Length..]);
+        _conversations.Insert(_conversations.Count(c => c.Kind == ConversationKind.Room), room);
         return room;
     }
 
@@ -243,6 +258,12 @@ public sealed class ChatState(string clientId, string nonce)
 
     private void AddChannelLine(Publication publication)
     {
+        // A reloaded tab is given its rooms' history before the page asks: the room is this tab's.
+        if (Find(publication.Channel.Name) is null && publication.Channel.Name.StartsWith(ChatLimits.RoomPrefix, StringComparison.Ordinal))
+        {
+            AddRoom(publication.Channel.Name);
+        }
+
         if (Find(publication.Channel.Name) is not { } conversation
             || TypeOf(publication.Data) != ChatMessageTypes.Message
             || Deserialize<ChannelMessage>(publication.Data) is not { } message)

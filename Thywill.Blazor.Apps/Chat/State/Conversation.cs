@@ -55,6 +55,12 @@ public sealed class Conversation
     /// </summary>
     public long? JoinedOffset { get; internal set; }
 
+    /// <summary>
+    /// For a room: older messages are no longer kept (the tab was away past the retention, or the
+    /// room's history was lost), so the lines shown start later than the room did.
+    /// </summary>
+    public bool HistoryIncomplete { get; internal set; }
+
     /// <summary>For a stranger pair: it ended, nothing more can be said in it.</summary>
     public bool Ended { get; internal set; }
 

@@ -269,17 +269,34 @@ public sealed class ChatPageTests : BunitContext
     }
 
     [Fact]
-    public async Task Welcome_WithRooms_RejoinsThemFromTheStartOfTheirHistory()
+    public async Task Welcome_WithRooms_JoinsThemAgainWithoutLeaving()
     {
+        // The framework gave the reloaded page each room's history already; joining again only
+        // returns the room's position and presence, and nobody sees this tab leave.
         AcceptJoins();
-        _client.RespondToLeave = channel => Task.FromResult(new SendResult { Ok = true, Channel = channel });
         var cut = RenderChat();
 
         await PushAsync(cut, Welcome(rooms: ["old"], nonce: "an-older-page"), Welcome(rooms: ["tea"], nonce: HelloNonce));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("li[data-room='tea']")));
-        Assert.Equal(["room:tea"], _client.Left);
+        Assert.Empty(_client.Left);
         Assert.True(Assert.Single(_client.Joined).Options!.History);
+    }
+
+    [Fact]
+    public async Task RecoveryNotRecovered_InTheRoomShown_SaysOlderMessagesAreGone()
+    {
+        AcceptJoins();
+        var cut = await WelcomedAsync();
+        cut.Find("#chat-room-input").Input("tea");
+        cut.Find("#chat-room-form").Submit();
+        Assert.Equal("room:tea", cut.Find("#chat-title").GetAttribute("data-conversation"));
+        Assert.Empty(cut.FindAll("#chat-history-incomplete"));
+
+        await cut.InvokeAsync(() => _client.PushRecoveryAsync(new RecoveryEvent("room:tea", Recovered: false, "e1", FromOffset: 0, Delivered: 10)));
+        cut.Render();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#chat-history-incomplete")));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Thywill.Blazor.Apps.Chat.Protocol;
 using Thywill.Blazor.Apps.Chat.State;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
 using static Thywill.Blazor.Tests.Apps.Chat.ChatPublications;
 
 namespace Thywill.Blazor.Tests.Apps.Chat;
@@ -146,13 +147,29 @@ public sealed class ChatStateTests
     }
 
     [Fact]
-    public void Apply_MessageInARoomNotJoined_IsIgnored()
+    public void Apply_MessageInARoomNotBegunOnThisPage_OpensTheRoomWithIt()
     {
+        // Only the tab's own channels reach it: a reloaded page is given its rooms' history before it asks.
         _state.Apply(Welcome());
 
         Assert.Null(_state.Apply(Said("room:elsewhere", 1, "hello")));
 
-        Assert.Empty(_state.Conversations);
+        var room = Assert.Single(_state.Conversations);
+        Assert.Equal(("room:elsewhere", ConversationKind.Room), (room.Key, room.Kind));
+        Assert.Equal(["hello"], room.Lines.Select(l => l.Text));
+    }
+
+    [Fact]
+    public void Apply_RecoveryNotRecovered_MarksTheRoomsHistoryIncomplete()
+    {
+        _state.Apply(Welcome());
+        _state.BeginRoom("room:tea");
+
+        _state.Apply(new RecoveryEvent("room:tea", Recovered: true, "e1", 0, 3));
+        Assert.False(_state.Find("room:tea")!.HistoryIncomplete);
+        _state.Apply(new RecoveryEvent("room:tea", Recovered: false, "e1", 0, 3));
+
+        Assert.True(_state.Find("room:tea")!.HistoryIncomplete);
     }
 
     [Fact]

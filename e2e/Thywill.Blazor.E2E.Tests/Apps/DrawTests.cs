@@ -33,6 +33,26 @@ public sealed class DrawTests(BrowserFixture browser, HostFixture fixture) : Thy
     });
 
     [Fact]
+    public Task Reload_TheCanvasComesBack_TheAuthorsOwnStrokesIncluded() => RunAsync(async newContext =>
+    {
+        var url = Host.AppUrl("draw") + "#reload";
+        var ann = await OpenAsync(await newContext(), url);
+        var bob = await OpenAsync(await newContext(), url);
+        await DragAsync(ann.Page, (0.1, 0.1), (0.6, 0.5));
+        await Expect(bob.Page.Locator("#draw-canvas")).ToHaveAttributeAsync("data-strokes", "1");
+
+        // Both pages start empty after a reload; the room's history draws the canvas again. Ann's own
+        // stroke never came back to her live (excludeSelf), but her new page has not got it.
+        foreach (var page in new[] { ann, bob })
+        {
+            await page.ReloadAsync();
+            await Expect(page.Page.Locator("#thywill-app")).ToHaveAttributeAsync("data-joined", "draw:reload");
+            await Expect(page.Page.Locator("#draw-canvas")).ToHaveAttributeAsync("data-strokes", "1");
+            Assert.True(await InkAtAsync(page.Page, 0.35, 0.3), "the reloaded canvas shows the stroke");
+        }
+    });
+
+    [Fact]
     public Task TouchTap_DrawsADot_ForTheOthers() => RunAsync(async newContext =>
     {
         var url = Host.AppUrl("draw") + "#touch";

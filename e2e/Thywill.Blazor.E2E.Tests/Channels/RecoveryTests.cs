@@ -96,6 +96,41 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
         Assert.Equal(Enumerable.Range(21, 10).Select(i => "m" + i), received.Select(m => m.Text));
     });
 
+    [Fact]
+    public Task Reload_ChannelJoinedWithHistory_TheNewPageRebuildsItsStateFromIt_ThenGoesLive() => RunAsync(async newContext =>
+    {
+        // A poll page: its counts are made from the channel's messages, history included.
+        const string countVotes =
+            """
+            window.__votes = {};
+            window.addEventListener('DOMContentLoaded', () => thywill.on('message', (m) => {
+                if (m.channel === 'room:poll') { window.__votes[m.data] = (window.__votes[m.data] || 0) + 1; }
+            }));
+            """;
+        await using var host = await ThywillTestHost.StartAsync<Program>(Settings);
+        var voterContext = await newContext();
+        await voterContext.AddInitScriptAsync(countVotes);
+        var a = await ThywillPage.OpenAsync(voterContext, host.AppUrl("relay"));
+        var b = await ThywillPage.OpenAsync(await newContext(), host.AppUrl("relay"));
+        Assert.True((await a.JoinAsync("room:poll", new { history = true })).GetProperty("ok").GetBoolean());
+        Assert.True((await b.JoinAsync("room:poll")).GetProperty("ok").GetBoolean());
+        foreach (var vote in new[] { "yes", "no", "yes" })
+        {
+            Assert.True((await b.PublishAsync("room:poll", vote)).GetProperty("ok").GetBoolean());
+        }
+
+        await a.Page.WaitForFunctionAsync("() => window.__votes.yes === 2 && window.__votes.no === 1");
+
+        await a.ReloadAsync();
+        Assert.True((await a.JoinAsync("room:poll", new { history = true })).GetProperty("ok").GetBoolean());
+        await a.Page.WaitForFunctionAsync("() => window.__votes.yes === 2 && window.__votes.no === 1");
+        Assert.True((await b.PublishAsync("room:poll", "no")).GetProperty("ok").GetBoolean());
+        await a.WaitForMessageAsync("m => m.channel === 'room:poll' && m.offset === 4");
+
+        Assert.Equal("{\"yes\":2,\"no\":2}", await a.Page.EvaluateAsync<string>("() => JSON.stringify(window.__votes)"));
+        Assert.Equal([1L, 2, 3, 4], (await a.ReceivedInAsync("room:poll")).Select(m => m.Offset));
+    });
+
     private static async Task<(ThywillPage A, ThywillPage B)> TwoMembersAsync(ThywillTestHost host, Func<Task<IBrowserContext>> newContext, string channel)
     {
         var a = await ThywillPage.OpenAsync(await newContext(), host.AppUrl("relay"));

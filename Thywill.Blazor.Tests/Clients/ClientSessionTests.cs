@@ -9,12 +9,16 @@ using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Clients;
 
-public sealed partial class ClientConnectionTests
+public sealed partial class ClientSessionTests
 {
     private readonly RecordingApplication _application = new();
-    private readonly List<long> _gapNotices = [];
-    private readonly List<string> _disconnectReasons = [];
-    private readonly RecordingLogger<ClientConnection> _logger = new();
+    private readonly RecordingTransport _transport = new();
+    private readonly RecordingLogger<ClientSession> _logger = new();
+    private TestChannels? _node;
+
+    private List<long> _gapNotices => _transport.Gaps;
+
+    private List<string> _disconnectReasons => _transport.CloseReasons;
 
     [Fact]
     public void OnPublication_OutboxFullUnderDropPolicy_CountsDroppedAndTellsOfTheGap()
@@ -71,15 +75,13 @@ public sealed partial class ClientConnectionTests
 
         Overflow(connection, by: 2);
 
-        // Under Drop the channel lags after its first drop: what follows is counted, not logged again,
-        // and comes back from history. Under Disconnect every refused message is logged.
-        var expected = policy == OutboxFullPolicy.Drop ? 1 : 2;
-        var warnings = _logger.Entries.Where(e => e.Level == LogLevel.Warning).ToArray();
-        Assert.Equal(expected, warnings.Length);
-        Assert.Equal(policy, warnings[^1].Properties["Policy"]);
-        Assert.Equal((long)expected, warnings[^1].Properties["Dropped"]);
+        // Under either policy the channel lags after its first drop: what follows is counted, not
+        // logged again, and never queued ahead of the refused one (it comes back from history).
+        var warning = Assert.Single(_logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal(policy, warning.Properties["Policy"]);
+        Assert.Equal(1L, warning.Properties["Dropped"]);
         Assert.Equal(2, connection.Dropped);
-        Assert.Equal("client-1", warnings[^1].Properties["ClientId"]);
+        Assert.Equal("client-1", warning.Properties["ClientId"]);
     }
 
     [Fact]
@@ -97,12 +99,12 @@ public sealed partial class ClientConnectionTests
                 return Task.CompletedTask;
             },
             CancellationToken.None);
-        connection.OnPublication(TestPublications.Of("after the gap", offset: 4));
+        connection.Subscriptions.OnPublication(TestPublications.Of("after the gap", offset: 4));
         connection.Outbox.Complete();
         await pump;
 
         // 3 and 4 are not lost: they are in the channel's history and a catch-up brings them in
-        // order (ClientConnectionCatchUpTests); until then nothing jumps the gap.
+        // order (ClientSessionCatchUpTests); until then nothing jumps the gap.
         Assert.Equal([1, 2], delivered);
         Assert.Equal(2, connection.Dropped);
     }
@@ -124,7 +126,7 @@ public sealed partial class ClientConnectionTests
     {
         var connection = Connection();
 
-        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+        var result = await connection.SendAsync(Json("hello"), CancellationToken.None);
 
         Assert.True(result.Ok);
         var message = Assert.Single(_application.Messages);
@@ -138,8 +140,8 @@ public sealed partial class ClientConnectionTests
     {
         var connection = Connection(configure: o => o.Messages.MaxMessageBytes = 10);
 
-        var atLimit = await connection.ReceiveAsync(Json("12345678"), CancellationToken.None);
-        var overLimit = await connection.ReceiveAsync(Json("123456789"), CancellationToken.None);
+        var atLimit = await connection.SendAsync(Json("12345678"), CancellationToken.None);
+        var overLimit = await connection.SendAsync(Json("123456789"), CancellationToken.None);
 
         Assert.True(atLimit.Ok);
         Assert.Equal(SendErrorCodes.TooLarge, overLimit.Code);
@@ -154,7 +156,7 @@ public sealed partial class ClientConnectionTests
         var results = new List<SendResult>();
         for (var i = 0; i < 3; i++)
         {
-            results.Add(await connection.ReceiveAsync(Json(i), CancellationToken.None));
+            results.Add(await connection.SendAsync(Json(i), CancellationToken.None));
         }
 
         Assert.Equal([null, null, SendErrorCodes.RateLimited], results.Select(r => r.Code));
@@ -173,11 +175,11 @@ public sealed partial class ClientConnectionTests
         var results = new List<SendResult>();
         for (var i = 0; i < 3; i++)
         {
-            results.Add(await connection.ReceiveAsync(Json(i), CancellationToken.None));
+            results.Add(await connection.SendAsync(Json(i), CancellationToken.None));
         }
 
         time.Advance(TimeSpan.FromSeconds(1));
-        results.Add(await connection.ReceiveAsync(Json(3), CancellationToken.None));
+        results.Add(await connection.SendAsync(Json(3), CancellationToken.None));
 
         Assert.Equal([null, null, SendErrorCodes.RateLimited, null], results.Select(r => r.Code));
         Assert.Equal(3, _application.Messages.Count);
@@ -198,8 +200,8 @@ public sealed partial class ClientConnectionTests
         };
         var connection = Connection();
 
-        var first = Task.Run(() => connection.ReceiveAsync(Json(1), CancellationToken.None));
-        var second = Task.Run(() => connection.ReceiveAsync(Json(2), CancellationToken.None));
+        var first = Task.Run(() => connection.SendAsync(Json(1), CancellationToken.None));
+        var second = Task.Run(() => connection.SendAsync(Json(2), CancellationToken.None));
         await Task.Delay(100);
         release.SetResult();
         var results = await Task.WhenAll(first, second);
@@ -214,7 +216,7 @@ public sealed partial class ClientConnectionTests
         _application.OnMessage = _ => throw new MessageRejectedException("not today");
         var connection = Connection();
 
-        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+        var result = await connection.SendAsync(Json("hello"), CancellationToken.None);
 
         Assert.Equal(SendErrorCodes.Rejected, result.Code);
         Assert.Equal("not today", result.Message);
@@ -226,7 +228,7 @@ public sealed partial class ClientConnectionTests
         _application.OnMessage = _ => throw new InvalidOperationException("connection string: secret");
         var connection = Connection();
 
-        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+        var result = await connection.SendAsync(Json("hello"), CancellationToken.None);
 
         Assert.Equal(SendErrorCodes.Rejected, result.Code);
         Assert.DoesNotContain("secret", result.Message, StringComparison.Ordinal);
@@ -238,7 +240,7 @@ public sealed partial class ClientConnectionTests
         var connection = Connection();
         await connection.DisposeAsync();
 
-        var result = await connection.ReceiveAsync(Json("hello"), CancellationToken.None);
+        var result = await connection.SendAsync(Json("hello"), CancellationToken.None);
 
         Assert.Equal(SendErrorCodes.Disconnected, result.Code);
         Assert.True(connection.Lifetime.IsCancellationRequested);
@@ -249,10 +251,10 @@ public sealed partial class ClientConnectionTests
     public async Task Snapshot_AttachedAndDetached_ListsTheChannelsItIsIn()
     {
         var connection = Connection();
-        connection.AttachForTest(new ChannelKey(_application.Descriptor.Id, "room:a"));
+        connection.AttachForTest(_node!.Engine, new ChannelKey(_application.Descriptor.Id, "room:a"));
 
         var attached = connection.Snapshot();
-        await connection.DetachAsync("room:a");
+        await connection.Subscriptions.DetachAsync("room:a");
 
         Assert.Equal([TestPublications.Channel.Name, "room:a"], attached.Channels.Order(StringComparer.Ordinal));
         Assert.Equal([TestPublications.Channel.Name], connection.Snapshot().Channels);
@@ -261,30 +263,28 @@ public sealed partial class ClientConnectionTests
     private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
 
     /// <summary>Fills the two-message outbox, then publishes <paramref name="by"/> more.</summary>
-    private static void Overflow(ClientConnection connection, int by)
+    private static void Overflow(ClientSession connection, int by)
     {
         foreach (var publication in TestPublications.Numbered(2 + by))
         {
-            connection.OnPublication(publication);
+            connection.Subscriptions.OnPublication(publication);
         }
     }
 
-    private ClientConnection Connection(OutboxFullPolicy policy = OutboxFullPolicy.Disconnect, Action<ThywillOptions>? configure = null)
+    private ClientSession Connection(OutboxFullPolicy policy = OutboxFullPolicy.Disconnect, Action<ThywillOptions>? configure = null)
     {
         var options = new ThywillOptions();
         options.Push.OutboxCapacity = 2;
         options.Push.OutboxFullPolicy = policy;
         configure?.Invoke(options);
-        var connection = TestConnections.Create(_application, options, logger: _logger);
-        connection.GapHandler = _gapNotices.Add;
-        connection.DisconnectHandler = reason =>
-        {
-            _disconnectReasons.Add(reason);
-            return Task.CompletedTask;
-        };
+        _node = new TestChannels(_application, options);
+        var connection = _node.Connect(logger: _logger);
+
+        // The test drains the outbox itself; gap notices and close requests are recorded.
+        connection.Start(_transport, pump: false);
 
         // Publications reach a connection only in channels it is attached to.
-        connection.AttachForTest(TestPublications.Channel);
+        connection.AttachForTest(_node!.Engine, TestPublications.Channel);
         return connection;
     }
 }

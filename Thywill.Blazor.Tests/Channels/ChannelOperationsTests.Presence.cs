@@ -12,7 +12,7 @@ namespace Thywill.Blazor.Tests.Channels;
 /// events they expect; to show a leave did not happen, a marker client that went away later and is
 /// not coming back is waited for instead: a leave due before the marker's is set going first.
 /// </summary>
-public sealed partial class ChannelServiceTests
+public sealed partial class ChannelOperationsTests
 {
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
@@ -26,7 +26,7 @@ public sealed partial class ChannelServiceTests
         var first = await _channels.WatchAsync("room:1");
         var second = await _channels.WatchAsync("room:2");
 
-        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(_client.Client);
         _channels.Time.Advance(GracePeriod);
         await first.WaitForPresenceAsync(1);
         await second.WaitForPresenceAsync(1);
@@ -34,7 +34,7 @@ public sealed partial class ChannelServiceTests
         Assert.Equal(["leave client-1"], ClientEvents.Describe(first.Presence));
         Assert.Equal(["leave client-1"], ClientEvents.Describe(second.Presence));
         Assert.Empty(await _channels.Service.GetPresenceAsync(_channels.ApplicationId, "room:1"));
-        var expired = await _channels.Logger.WaitForAsync(e => e.Level == LogLevel.Information);
+        var expired = await _channels.PresenceLogger.WaitForAsync(e => e.Level == LogLevel.Information);
         Assert.Equal(("test-app", "client-1"), (expired.Properties["AppId"], expired.Properties["ClientId"]));
     }
 
@@ -44,7 +44,7 @@ public sealed partial class ChannelServiceTests
         await JoinAsync("room:1");
         var watcher = await _channels.WatchAsync("room:1");
 
-        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(_client.Client);
         _channels.Time.Advance(GracePeriod + OneSecond);
         await watcher.WaitForPresenceAsync(1);
 
@@ -57,10 +57,10 @@ public sealed partial class ChannelServiceTests
         await JoinAsync("room:1");
         var (watcher, marker) = await WatchWithMarkerAsync("room:1");
 
-        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(_client.Client);
         _channels.Time.Advance(GracePeriod - OneSecond);
-        _channels.Service.CancelPendingLeave(_client.Client);
-        _channels.Service.ScheduleLeave(marker.Client);
+        _channels.Presence.CancelPendingLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(marker.Client);
         _channels.Time.Advance(GracePeriod);
         await watcher.WaitForPresenceAsync(1);
 
@@ -74,11 +74,11 @@ public sealed partial class ChannelServiceTests
         await JoinAsync("room:1");
         var (watcher, marker) = await WatchWithMarkerAsync("room:1");
 
-        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(_client.Client);
         _channels.Time.Advance(OneSecond);
-        _channels.Service.ScheduleLeave(marker.Client);
+        _channels.Presence.ScheduleLeave(marker.Client);
         _channels.Time.Advance(GracePeriod - (2 * OneSecond));
-        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(_client.Client);
 
         // Past the first schedule's end, to the marker's.
         _channels.Time.Advance(2 * OneSecond);
@@ -97,8 +97,8 @@ public sealed partial class ChannelServiceTests
         await JoinAsync("room:1");
         var (watcher, marker) = await WatchWithMarkerAsync("room:1");
 
-        _channels.Service.ScheduleLeave(_client.Client);
-        _channels.Service.ScheduleLeave(marker.Client);
+        _channels.Presence.ScheduleLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(marker.Client);
         _channels.Registry.Register(_client);
         _channels.Time.Advance(GracePeriod);
         await watcher.WaitForPresenceAsync(1);
@@ -112,10 +112,10 @@ public sealed partial class ChannelServiceTests
         await JoinAsync("room:1");
         var (watcher, marker) = await WatchWithMarkerAsync("room:1");
 
-        _channels.Service.ScheduleLeave(_client.Client);
+        _channels.Presence.ScheduleLeave(_client.Client);
         _channels.Time.Advance(GracePeriod - OneSecond);
-        await _channels.Service.AttachClientAsync(_channels.Connect(), resumed: true, new Dictionary<string, ChannelPosition>(), CancellationToken.None);
-        _channels.Service.ScheduleLeave(marker.Client);
+        await _channels.Operations.ResumeAsync(_channels.Connect(), resumed: true, new Dictionary<string, RememberedChannel>(), CancellationToken.None);
+        _channels.Presence.ScheduleLeave(marker.Client);
         _channels.Time.Advance(GracePeriod);
         await watcher.WaitForPresenceAsync(1);
 
@@ -126,10 +126,10 @@ public sealed partial class ChannelServiceTests
     /// Watches a channel that a marker client (<c>client-9</c>) is also in: scheduling its leave
     /// as a test advances the clock, then waiting for it, lets every earlier-due leave have its turn.
     /// </summary>
-    private async Task<(RecordingSubscriber Watcher, ClientConnection Marker)> WatchWithMarkerAsync(string channel)
+    private async Task<(RecordingSubscriber Watcher, ClientSession Marker)> WatchWithMarkerAsync(string channel)
     {
         var marker = _channels.Connect("client-9");
-        await _channels.Service.ClientJoinAsync(marker, channel, from: null, history: false, default, CancellationToken.None);
+        await _channels.Operations.JoinAsync(marker, channel, from: null, withHistory: false, default, CancellationToken.None);
         return (await _channels.WatchAsync(channel), marker);
     }
 }

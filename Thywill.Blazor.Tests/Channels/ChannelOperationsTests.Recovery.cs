@@ -9,7 +9,7 @@ namespace Thywill.Blazor.Tests.Channels;
 /// A client coming back: it recovers from the positions its browser remembers, in memory or — for
 /// archived channels — from the database, and rejoins what the server no longer knows through the rules.
 /// </summary>
-public sealed partial class ChannelServiceTests
+public sealed partial class ChannelOperationsTests
 {
     [Fact]
     public async Task AttachClientAsync_ResumedWithARememberedPosition_MissedPublicationsOnceThenLive()
@@ -18,7 +18,7 @@ public sealed partial class ChannelServiceTests
         await PublishFromTheServerAsync(_channels, "room:1", 3);
         var back = _channels.Connect();
 
-        await _channels.Service.AttachClientAsync(back, resumed: true, Positions(("room:1", new ChannelPosition(joined.Epoch!, 0))), CancellationToken.None);
+        await _channels.Operations.ResumeAsync(back, resumed: true, Positions(("room:1", new ChannelPosition(joined.Epoch!, 0))), CancellationToken.None);
         await PublishFromTheServerAsync(_channels, "room:1", 1);
 
         Assert.Equal(["1", "2", "3", "recovered 3", "4"], await back.Outbox.DrainDescribedAsync());
@@ -29,7 +29,7 @@ public sealed partial class ChannelServiceTests
     {
         var stranger = _channels.Connect("client-3");
 
-        await _channels.Service.AttachClientAsync(stranger, resumed: false, Positions(("room:1", new ChannelPosition("any", 0))), CancellationToken.None);
+        await _channels.Operations.ResumeAsync(stranger, resumed: false, Positions(("room:1", new ChannelPosition("any", 0))), CancellationToken.None);
 
         Assert.Empty(await _channels.Service.GetChannelsAsync(_channels.ApplicationId, "client-3"));
         Assert.DoesNotContain("room:1", stranger.Channels);
@@ -40,7 +40,7 @@ public sealed partial class ChannelServiceTests
     {
         var back = _channels.Connect("client-3");
 
-        await _channels.Service.AttachClientAsync(back, resumed: true, Positions(("room:5", new ChannelPosition("before-a-restart", 7))), CancellationToken.None);
+        await _channels.Operations.ResumeAsync(back, resumed: true, Positions(("room:5", new ChannelPosition("before-a-restart", 7))), CancellationToken.None);
 
         Assert.Equal(["room:5"], await _channels.Service.GetChannelsAsync(_channels.ApplicationId, "client-3"));
         Assert.Equal(["lost 0", "join client-3"], await back.Outbox.DrainDescribedAsync());
@@ -51,7 +51,7 @@ public sealed partial class ChannelServiceTests
     {
         var back = _channels.Connect("client-3");
 
-        await _channels.Service.AttachClientAsync(back, resumed: true, Positions(("staff:1", new ChannelPosition("before-a-restart", 7))), CancellationToken.None);
+        await _channels.Operations.ResumeAsync(back, resumed: true, Positions(("staff:1", new ChannelPosition("before-a-restart", 7))), CancellationToken.None);
 
         Assert.Empty(await _channels.Service.GetChannelsAsync(_channels.ApplicationId, "client-3"));
         Assert.DoesNotContain("staff:1", back.Channels);
@@ -80,7 +80,7 @@ public sealed partial class ChannelServiceTests
         var epoch = await PublishOlderThanMemoryAsync(channels);
         var client = channels.Connect();
 
-        var result = await channels.Service.ClientJoinAsync(client, "log:1", new ChannelPosition(epoch, 1), history: false, default, CancellationToken.None);
+        var result = await channels.Operations.JoinAsync(client, "log:1", new ChannelPosition(epoch, 1), withHistory: false, default, CancellationToken.None);
 
         Assert.Equal(5, result.Offset);
         Assert.Equal(["2", "3", "4", "5", "recovered 4"], await client.Outbox.DrainDescribedAsync());
@@ -108,7 +108,7 @@ public sealed partial class ChannelServiceTests
         var restarted = Archived(database);
         var client = restarted.Connect();
 
-        await restarted.Service.ClientJoinAsync(client, "log:1", new ChannelPosition(before.Epoch, 1), history: false, default, CancellationToken.None);
+        await restarted.Operations.JoinAsync(client, "log:1", new ChannelPosition(before.Epoch, 1), withHistory: false, default, CancellationToken.None);
 
         Assert.Equal(["2", "3", "recovered 2"], await client.Outbox.DrainDescribedAsync());
     }
@@ -145,6 +145,6 @@ public sealed partial class ChannelServiceTests
         return first!;
     }
 
-    private static Dictionary<string, ChannelPosition> Positions(params (string Channel, ChannelPosition Position)[] positions) =>
-        positions.ToDictionary(p => p.Channel, p => p.Position, StringComparer.Ordinal);
+    private static Dictionary<string, RememberedChannel> Positions(params (string Channel, ChannelPosition Position)[] positions) =>
+        positions.ToDictionary(p => p.Channel, p => new RememberedChannel(p.Position.Epoch, p.Position.Offset), StringComparer.Ordinal);
 }

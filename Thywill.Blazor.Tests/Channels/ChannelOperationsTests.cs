@@ -13,7 +13,7 @@ namespace Thywill.Blazor.Tests.Channels;
 /// The browser's join, leave and publish: each bad input is a named error, a structured log line,
 /// and no change — no membership, no subscription, no presence, nothing published.
 /// </summary>
-public sealed partial class ChannelServiceTests
+public sealed partial class ChannelOperationsTests
 {
     private const int MaxMessageBytes = 256;
 
@@ -22,9 +22,9 @@ public sealed partial class ChannelServiceTests
 
     private readonly RecordingApplication _application = new();
     private readonly TestChannels _channels;
-    private readonly ClientConnection _client;
+    private readonly ClientSession _client;
 
-    public ChannelServiceTests()
+    public ChannelOperationsTests()
     {
         var options = new ThywillOptions();
         options.Applications[_application.Descriptor.Id] = new ApplicationOptions
@@ -82,7 +82,7 @@ public sealed partial class ChannelServiceTests
         await _channels.Service.PublishAsync(_channels.ApplicationId, "news:1", "first");
         await _channels.Service.PublishAsync(_channels.ApplicationId, "news:1", "second");
 
-        var result = await _channels.Service.ClientJoinAsync(_client, "news:1", from: null, history: true, default, CancellationToken.None);
+        var result = await _channels.Operations.JoinAsync(_client, "news:1", from: null, withHistory: true, default, CancellationToken.None);
         await _channels.Service.PublishAsync(_channels.ApplicationId, "news:1", "third");
 
         Assert.Equal(2, result.Offset);
@@ -226,7 +226,7 @@ public sealed partial class ChannelServiceTests
     {
         var info = JsonSerializer.SerializeToElement(new { name = new string('n', 32) });
 
-        var result = await _channels.Service.ClientJoinAsync(_client, "room:1", from: null, history: false, info, CancellationToken.None);
+        var result = await _channels.Operations.JoinAsync(_client, "room:1", from: null, withHistory: false, info, CancellationToken.None);
 
         await AssertRefusedAsync(result, SendErrorCodes.TooLarge, "room:1");
     }
@@ -237,7 +237,7 @@ public sealed partial class ChannelServiceTests
         await JoinAsync("room:1");
         var watcher = await _channels.WatchAsync("room:1");
 
-        var result = await _channels.Service.ClientLeaveAsync(_client, "room:1", CancellationToken.None);
+        var result = await _channels.Operations.LeaveAsync(_client, "room:1", CancellationToken.None);
         await _channels.Service.PublishAsync(_channels.ApplicationId, "room:1", "after");
 
         Assert.True(result.Ok);
@@ -250,7 +250,7 @@ public sealed partial class ChannelServiceTests
     [Fact]
     public async Task ClientLeaveAsync_NotAMember_NotMemberAndLogged()
     {
-        var result = await _channels.Service.ClientLeaveAsync(_client, "room:1", CancellationToken.None);
+        var result = await _channels.Operations.LeaveAsync(_client, "room:1", CancellationToken.None);
 
         await AssertRefusedAsync(result, ChannelErrorCodes.NotMember, "room:1");
     }
@@ -259,7 +259,7 @@ public sealed partial class ChannelServiceTests
     [MemberData(nameof(MalformedNames))]
     public async Task ClientLeaveAsync_MalformedName_InvalidChannel(string channel)
     {
-        var result = await _channels.Service.ClientLeaveAsync(_client, channel, CancellationToken.None);
+        var result = await _channels.Operations.LeaveAsync(_client, channel, CancellationToken.None);
 
         await AssertRefusedAsync(result, ChannelErrorCodes.InvalidChannel, channel);
     }
@@ -268,7 +268,7 @@ public sealed partial class ChannelServiceTests
     public async Task ClientPublishAsync_Member_PublishedStampedWithTheSenderToEveryMember()
     {
         var other = _channels.Connect("client-2");
-        await _channels.Service.ClientJoinAsync(other, "room:1", from: null, history: false, default, CancellationToken.None);
+        await _channels.Operations.JoinAsync(other, "room:1", from: null, withHistory: false, default, CancellationToken.None);
         await JoinAsync("room:1");
 
         var result = await PublishAsync("room:1", "hello");
@@ -284,10 +284,10 @@ public sealed partial class ChannelServiceTests
     public async Task ClientPublishAsync_ExcludingSelf_ReachesEveryMemberButThePublisher()
     {
         var other = _channels.Connect("client-2");
-        await _channels.Service.ClientJoinAsync(other, "room:1", from: null, history: false, default, CancellationToken.None);
+        await _channels.Operations.JoinAsync(other, "room:1", from: null, withHistory: false, default, CancellationToken.None);
         await JoinAsync("room:1");
 
-        await _channels.Service.ClientPublishAsync(_client, "room:1", JsonSerializer.SerializeToElement("stroke"), excludeSelf: true, CancellationToken.None);
+        await _channels.Operations.PublishAsync(_client, "room:1", JsonSerializer.SerializeToElement("stroke"), excludeSelf: true, CancellationToken.None);
 
         Assert.Empty(await _client.Outbox.DrainOffsetsAsync());
         Assert.Equal([1], await other.Outbox.DrainOffsetsAsync());
@@ -381,10 +381,10 @@ public sealed partial class ChannelServiceTests
     }
 
     private Task<SendResult> JoinAsync(string channel) =>
-        _channels.Service.ClientJoinAsync(_client, channel, from: null, history: false, default, CancellationToken.None);
+        _channels.Operations.JoinAsync(_client, channel, from: null, withHistory: false, default, CancellationToken.None);
 
     private Task<SendResult> PublishAsync(string channel, string text) =>
-        _channels.Service.ClientPublishAsync(_client, channel, JsonSerializer.SerializeToElement(text), excludeSelf: false, CancellationToken.None);
+        _channels.Operations.PublishAsync(_client, channel, JsonSerializer.SerializeToElement(text), excludeSelf: false, CancellationToken.None);
 
     private Task<IReadOnlyList<string>> ChannelsOfClientAsync() =>
         _channels.Service.GetChannelsAsync(_channels.ApplicationId, _client.Client.ClientId);

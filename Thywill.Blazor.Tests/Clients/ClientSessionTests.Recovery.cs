@@ -7,14 +7,16 @@ using Thywill.Blazor.Tests.TestSupport;
 namespace Thywill.Blazor.Tests.Clients;
 
 /// <summary>
-/// <see cref="ClientConnection.AttachAsync"/>: history and the live publications that arrive while
+/// <see cref="SubscriptionSet.AttachAsync"/>: history and the live publications that arrive while
 /// it is read merge into one sequence, with no gap and no repeat.
 /// </summary>
-public sealed partial class ClientConnectionTests
+public sealed partial class ClientSessionTests
 {
     private static readonly ChannelKey Room = new("test-app", "room:1");
 
-    private readonly InMemoryEngine _engine = new(new ChannelRules(TestOptionsMonitor.With(o => o.Engine.HistorySize = 3)), new ManualTimeProvider());
+    private HookedEngine _engine => _node!.Engine;
+
+    private ChannelRule RoomRule => _node!.RuleOf(Room.Name);
 
     [Fact]
     public async Task AttachAsync_LivePublicationsDuringTheHistoryRead_DeliveredOnceInOrderWithoutGaps()
@@ -23,11 +25,11 @@ public sealed partial class ClientConnectionTests
         await PublishAsync(2);
         var epoch = await EpochAsync();
 
-        var position = await connection.AttachAsync(Room, new ChannelPosition(epoch, 1), report: true, SubscribeAsync, async (channel, after) =>
+        var position = await AttachReadingAsync(connection, new ChannelPosition(epoch, 1), report: true, async (channel, after) =>
         {
             // Live and in the history too: must not repeat.
             await PublishAsync(2);
-            var history = await _engine.ReadHistoryAsync(channel, after);
+            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
 
             // Live after the read: must not be missed.
             await PublishAsync(2);
@@ -45,10 +47,10 @@ public sealed partial class ClientConnectionTests
         var connection = Recovering();
         await PublishAsync(2);
 
-        var position = await connection.AttachAsync(Room, from: null, report: true, SubscribeAsync, async (channel, after) =>
+        var position = await AttachReadingAsync(connection, from: null, report: true, async (channel, after) =>
         {
             await PublishAsync(1);
-            var history = await _engine.ReadHistoryAsync(channel, after);
+            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
             await PublishAsync(1);
             return history;
         });
@@ -114,9 +116,9 @@ public sealed partial class ClientConnectionTests
         await PublishExcludingAsync("client-1");
         var epoch = await EpochAsync();
 
-        await connection.AttachAsync(Room, new ChannelPosition(epoch, 0), report: true, SubscribeAsync, async (channel, after) =>
+        await AttachReadingAsync(connection, new ChannelPosition(epoch, 0), report: true, async (channel, after) =>
         {
-            var history = await _engine.ReadHistoryAsync(channel, after);
+            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
             await PublishExcludingAsync("client-1");
             await PublishAsync(1);
             return history;
@@ -136,10 +138,10 @@ public sealed partial class ClientConnectionTests
         var kept = (await _engine.ReadHistoryAsync(Room, 0)).Publications;
         await AttachAsync(connection, new ChannelPosition(await EpochAsync(), 0), report: false);
 
-        connection.OnPublication(kept[0]);
-        connection.OnPublication(kept[1]);
+        connection.Subscriptions.OnPublication(kept[0]);
+        connection.Subscriptions.OnPublication(kept[1]);
         var third = await _engine.PublishAsync(Room, null, JsonSerializer.SerializeToElement(3));
-        connection.OnPublication(third);
+        connection.Subscriptions.OnPublication(third);
 
         Assert.Equal([1, 2, 3], await connection.Outbox.DrainOffsetsAsync());
     }
@@ -151,9 +153,9 @@ public sealed partial class ClientConnectionTests
         await PublishAsync(2);
         var epoch = await EpochAsync();
 
-        await connection.AttachAsync(Room, new ChannelPosition(epoch, 0), report: true, SubscribeAsync, async (channel, after) =>
+        await AttachReadingAsync(connection, new ChannelPosition(epoch, 0), report: true, async (channel, after) =>
         {
-            var history = await _engine.ReadHistoryAsync(channel, after);
+            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
             await _engine.JoinPresenceAsync(channel, new PresenceMember("client-2", UserId: null, default));
             await PublishAsync(1);
             await _engine.LeavePresenceAsync(channel, "client-2");
@@ -186,11 +188,10 @@ public sealed partial class ClientConnectionTests
         await PublishAsync(2);
         var epoch = await EpochAsync();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => connection.AttachAsync(
-            Room,
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AttachReadingAsync(
+            connection,
             new ChannelPosition(epoch, 0),
             report: true,
-            SubscribeAsync,
             (_, _) => Task.FromException<ChannelHistory>(new InvalidOperationException("the archive is down"))));
         await PublishAsync(1);
         var position = await AttachAsync(connection, new ChannelPosition(epoch, 0));
@@ -230,22 +231,13 @@ public sealed partial class ClientConnectionTests
         var connection = Recovering();
         await PublishAsync(2);
         var first = await AttachAsync(connection, from: null);
-        var subscriptions = 0;
+        var subscriptions = _engine.Subscriptions;
 
-        var second = await connection.AttachAsync(
-            Room,
-            new ChannelPosition("an-older-epoch", 0),
-            report: true,
-            (channel, subscriber) =>
-            {
-                subscriptions++;
-                return SubscribeAsync(channel, subscriber);
-            },
-            (channel, after) => _engine.ReadHistoryAsync(channel, after).AsTask());
+        var second = await AttachAsync(connection, new ChannelPosition("an-older-epoch", 0));
         await PublishAsync(1);
 
         Assert.Equal(first, second);
-        Assert.Equal(0, subscriptions);
+        Assert.Equal(subscriptions, _engine.Subscriptions);
         Assert.Equal(["3"], await connection.Outbox.DrainDescribedAsync());
     }
 
@@ -255,7 +247,7 @@ public sealed partial class ClientConnectionTests
         var connection = Recovering();
         await AttachAsync(connection, from: null);
 
-        var detached = await connection.DetachAsync(Room.Name);
+        var detached = await connection.Subscriptions.DetachAsync(Room.Name);
         await PublishAsync(1);
 
         Assert.True(detached);
@@ -264,13 +256,21 @@ public sealed partial class ClientConnectionTests
     }
 
     /// <summary>A connection with room for everything a recovery test sends it.</summary>
-    private ClientConnection Recovering() => Connection(configure: o => o.Push.OutboxCapacity = 100);
+    private ClientSession Recovering() => Connection(configure: o =>
+    {
+        o.Push.OutboxCapacity = 100;
+        o.Engine.HistorySize = 3;
+    });
 
-    private Task<ChannelPosition> AttachAsync(ClientConnection connection, ChannelPosition? from, bool report = true) =>
-        connection.AttachAsync(Room, from, report, SubscribeAsync, (channel, after) => _engine.ReadHistoryAsync(channel, after).AsTask());
+    private Task<ChannelPosition> AttachAsync(ClientSession connection, ChannelPosition? from, bool report = true) =>
+        connection.Subscriptions.AttachAsync(Room, RoomRule, from, report, CancellationToken.None);
 
-    private async Task<IAsyncDisposable> SubscribeAsync(ChannelKey channel, IChannelSubscriber subscriber) =>
-        await _engine.SubscribeAsync(channel, subscriber);
+    // The history read is the test's: it may publish while it runs, or fail.
+    private Task<ChannelPosition> AttachReadingAsync(ClientSession connection, ChannelPosition? from, bool report, Func<ChannelKey, long, Task<ChannelHistory>> read)
+    {
+        _engine.NextReadHistory = read;
+        return AttachAsync(connection, from, report);
+    }
 
     private async Task<string> EpochAsync() => (await _engine.ReadHistoryAsync(Room, long.MaxValue)).Epoch;
 

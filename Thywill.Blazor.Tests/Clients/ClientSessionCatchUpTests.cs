@@ -11,7 +11,7 @@ using Thywill.Blazor.Tests.TestSupport;
 namespace Thywill.Blazor.Tests.Clients;
 
 /// <summary>Under the Drop policy a slow client loses nothing that history still holds.</summary>
-public sealed class ClientConnectionCatchUpTests
+public sealed class ClientSessionCatchUpTests
 {
     private static readonly ChannelKey Room = new("test-app", "room:slow");
 
@@ -55,34 +55,22 @@ public sealed class ClientConnectionCatchUpTests
         Assert.Equal(Enumerable.Range(36, 5).Select(i => (long)i), delivered.TakeLast(5));
     }
 
-    private static async Task<(InMemoryEngine Engine, ClientConnection Connection)> AttachedAsync(int capacity, int historySize)
+    private static async Task<(IThywillEngine Engine, ClientSession Connection)> AttachedAsync(int capacity, int historySize)
     {
         var options = TestOptionsMonitor.With(o =>
         {
             o.Push.OutboxCapacity = capacity;
             o.Push.OutboxFullPolicy = OutboxFullPolicy.Drop;
             o.Engine.HistorySize = historySize;
-        });
-        var engine = new InMemoryEngine(new ChannelRules(options), new ManualTimeProvider());
-        var application = new RecordingApplication();
-        var connection = new ClientConnection(
-            new ClientInfo("test-app", "client-1", "session-1", UserId: null),
-            application,
-            new CircuitLink(),
-            options.CurrentValue,
-            new ManualTimeProvider(),
-            NullLogger.Instance);
-        await connection.AttachAsync(
-            Room,
-            from: null,
-            report: false,
-            async (channel, subscriber) => await engine.SubscribeAsync(channel, subscriber),
-            async (channel, after) => await engine.ReadHistoryAsync(channel, after));
-        return (engine, connection);
+        }).CurrentValue;
+        var node = new TestChannels(new RecordingApplication(), options);
+        var connection = node.Connect();
+        await connection.Subscriptions.AttachAsync(Room, node.RuleOf(Room.Name), from: null, report: false, CancellationToken.None);
+        return (node.Engine, connection);
     }
 
     // The pump as the client root runs it: deliver a batch, then let the connection catch up.
-    private static async Task DrainAsync(ClientConnection connection, List<long> delivered, List<RecoveryEvent> recoveries, Func<bool> until)
+    private static async Task DrainAsync(ClientSession connection, List<long> delivered, List<RecoveryEvent> recoveries, Func<bool> until)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var pump = connection.Outbox.PumpAsync(
@@ -94,7 +82,7 @@ public sealed class ClientConnectionCatchUpTests
                     recoveries.AddRange(batch.OfType<RecoveryEvent>());
                 }
 
-                connection.OnDelivered();
+                connection.Subscriptions.OnDelivered();
                 return Task.CompletedTask;
             },
             timeout.Token);

@@ -1,0 +1,41 @@
+using Thywill.Blazor.Engine;
+
+namespace Thywill.Blazor.Channels;
+
+/// <summary>
+/// Reads what a channel keeps after an offset: the engine's memory first, the archive for what memory
+/// no longer holds (archived channels only).
+/// </summary>
+internal sealed class ChannelHistoryReader(IThywillEngine engine, ArchivedChannels archived)
+{
+    /// <summary>Opens an archived channel before anything subscribes to it (see <see cref="ArchivedChannels"/>).</summary>
+    public Task OpenAsync(ChannelKey key, ChannelRule rule) => archived.OpenAsync(key, rule);
+
+    /// <summary>What the channel keeps after <paramref name="afterOffset"/>, with its epoch and newest offset.</summary>
+    /// <param name="key">The channel.</param>
+    /// <param name="rule">Its rule (retention, archive).</param>
+    /// <param name="afterOffset">The last offset the reader has; <see cref="long.MaxValue"/> for "nothing, just the epoch".</param>
+    /// <param name="cancellationToken">Abandons the read.</param>
+    public async Task<ChannelHistory> ReadAsync(ChannelKey key, ChannelRule rule, long afterOffset, CancellationToken cancellationToken)
+    {
+        await archived.OpenAsync(key, rule).ConfigureAwait(false);
+        var history = await engine.ReadHistoryAsync(key, afterOffset, cancellationToken).ConfigureAwait(false);
+        if (history.Complete || !rule.Archive)
+        {
+            return history;
+        }
+
+        var firstInMemory = history.Publications.Count > 0 ? history.Publications[0].Offset : history.LatestOffset + 1;
+        var stored = await archived.Archive.ReadAsync(key, afterOffset, rule.HistorySize, cancellationToken).ConfigureAwait(false);
+        var merged = stored.Where(p => p.Offset < firstInMemory).Concat(history.Publications).ToArray();
+
+        // Complete when the archive reaches back to the first offset the reader lacks, with no hole.
+        var complete = merged.Length > 0 && merged[0].Offset == afterOffset + 1
+            && merged.Zip(merged.Skip(1)).All(pair => pair.Second.Offset == pair.First.Offset + 1);
+        return history with { Publications = merged, Complete = complete || afterOffset >= history.LatestOffset };
+    }
+
+    /// <summary>The channel's epoch now.</summary>
+    public async Task<string> EpochOfAsync(ChannelKey key, ChannelRule rule, CancellationToken cancellationToken) =>
+        (await ReadAsync(key, rule, long.MaxValue, cancellationToken).ConfigureAwait(false)).Epoch;
+}

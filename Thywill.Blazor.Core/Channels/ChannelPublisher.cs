@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Thywill.Blazor.Engine;
+
+namespace Thywill.Blazor.Channels;
+
+/// <summary>Publishes to a channel: the engine gives the offset and fans out; archived channels are also written to the database.</summary>
+internal sealed class ChannelPublisher(IThywillEngine engine, ArchivedChannels archived)
+{
+    /// <summary>Publishes; completes once the publication is kept (and archived, where the rule says so).</summary>
+    public async Task<Publication> PublishAsync(ChannelKey key, ChannelRule rule, string? from, JsonElement data, IReadOnlyList<string>? exclude, CancellationToken cancellationToken)
+    {
+        await archived.OpenAsync(key, rule).ConfigureAwait(false);
+        var publication = await engine.PublishAsync(key, from, data, exclude, cancellationToken).ConfigureAwait(false);
+        if (rule.Archive)
+        {
+            await archived.Archive.AppendAsync(publication, rule.HistorySize, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return publication;
+    }
+}

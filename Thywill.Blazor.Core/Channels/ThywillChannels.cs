@@ -1,0 +1,74 @@
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Push;
+
+namespace Thywill.Blazor.Channels;
+
+/// <summary>Channels as the application's server side sees them (<see cref="IThywillChannels"/>).</summary>
+internal sealed class ThywillChannels(
+    IThywillEngine engine,
+    ChannelRules rules,
+    ChannelOperations operations,
+    ChannelHistoryReader history,
+    ChannelPublisher publisher,
+    PresenceTracker presence,
+    MessageLimit messageLimit,
+    ClientRegistry registry) : IThywillChannels
+{
+    public async Task<Publication> PublishAsync(string applicationId, string channel, object? data, IReadOnlyList<string>? exclude = null, string? from = null, CancellationToken cancellationToken = default)
+    {
+        var key = new ChannelKey(applicationId, RequireValid(channel));
+        var element = messageLimit.Serialize(data);
+        return await publisher.PublishAsync(key, rules.ForServer(key), from, element, exclude, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task JoinAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
+    {
+        var key = new ChannelKey(applicationId, RequireValid(channel));
+        await engine.AddMembershipAsync(applicationId, clientId, key.Name, cancellationToken).ConfigureAwait(false);
+        if (registry.TryGet(clientId, out var session) && session.Client.ApplicationId == applicationId)
+        {
+            await operations.AttachAsync(session, key, rules.ForServer(key), from: null, report: false, info: default, cancellationToken).ConfigureAwait(false);
+            registry.NotifyChanged();
+        }
+    }
+
+    public async Task LeaveAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
+    {
+        var key = new ChannelKey(applicationId, RequireValid(channel));
+        await engine.RemoveMembershipAsync(applicationId, clientId, key.Name, cancellationToken).ConfigureAwait(false);
+        if (registry.TryGet(clientId, out var session) && session.Client.ApplicationId == applicationId)
+        {
+            await session.Subscriptions.DetachAsync(key.Name).ConfigureAwait(false);
+            registry.NotifyChanged();
+        }
+
+        await engine.LeavePresenceAsync(key, clientId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<string>> GetChannelsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
+        engine.GetMembershipsAsync(applicationId, clientId, cancellationToken).AsTask();
+
+    public Task<IReadOnlyList<PresenceMember>> GetPresenceAsync(string applicationId, string channel, CancellationToken cancellationToken = default) =>
+        engine.GetPresenceAsync(new ChannelKey(applicationId, RequireValid(channel)), cancellationToken).AsTask();
+
+    public Task SetClientInfoAsync(string applicationId, string clientId, object? info, CancellationToken cancellationToken = default) =>
+        presence.SetInfoAsync(applicationId, clientId, info, cancellationToken);
+
+    public async Task<IReadOnlyList<Publication>> ReadHistoryAsync(string applicationId, string channel, int max, CancellationToken cancellationToken = default)
+    {
+        var key = new ChannelKey(applicationId, RequireValid(channel));
+        var kept = await history.ReadAsync(key, rules.ForServer(key), afterOffset: 0, cancellationToken).ConfigureAwait(false);
+        return kept.Publications.Count > max ? kept.Publications.Skip(kept.Publications.Count - max).ToArray() : kept.Publications;
+    }
+
+    private static string RequireValid(string channel)
+    {
+        if (!ChannelNames.IsValid(channel))
+        {
+            throw new ArgumentException($"'{channel}' is not a valid channel name.", nameof(channel));
+        }
+
+        return channel;
+    }
+}

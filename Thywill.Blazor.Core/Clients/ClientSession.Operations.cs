@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Thywill.Blazor.Applications;
+using Thywill.Blazor.Channels;
+using Thywill.Blazor.Push;
+using Thywill.Blazor.Rpc;
+
+namespace Thywill.Blazor.Clients;
+
+// The five browser operations, for both front ends: thywill.js reaches them through ThywillInterop,
+// Razor components through IThywillClient. Each answers with a result, never an exception.
+internal sealed partial class ClientSession
+{
+    private TokenBucket? _rateLimit;
+    private SemaphoreSlim? _receiveGate;
+    private int _callsRunning;
+
+    // Made on the first message: most clients never send, and a bucket made at connect would be full by then anyway.
+    private TokenBucket RateLimit
+    {
+        get
+        {
+            if (Volatile.Read(ref _rateLimit) is { } bucket)
+            {
+                return bucket;
+            }
+
+            Interlocked.CompareExchange(ref _rateLimit, new TokenBucket(Options.Messages.RateLimitPerSecond, Options.Messages.RateLimitBurst, _services.Time), null);
+            return _rateLimit;
+        }
+    }
+
+    /// <summary>Hands a client's message to its application; the answer goes back to the browser.</summary>
+    public async Task<SendResult> SendAsync(JsonElement data, CancellationToken cancellationToken)
+    {
+        if (_lifetime.IsCancellationRequested)
+        {
+            return SendResult.Refused(SendErrorCodes.Disconnected, "The client is disconnected.");
+        }
+
+        if (data.ValueKind == JsonValueKind.Undefined)
+        {
+            return SendResult.Refused(SendErrorCodes.Invalid, "A message must be a JSON value.");
+        }
+
+        if (_services.MessageLimit.Check(data, out var size) is { } tooLarge)
+        {
+            Log.MessageTooLarge(Logger, Client.ApplicationId, Client.ClientId, size, _services.MessageLimit.Bytes);
+            return tooLarge;
+        }
+
+        if (!RateLimit.TryTake())
+        {
+            Log.RateLimited(Logger, Client.ApplicationId, Client.ClientId);
+            return SendResult.Refused(SendErrorCodes.RateLimited, "Too many messages; slow down.");
+        }
+
+        var message = new ClientMessage(IdGenerator.NewId(), Client, data.Clone(), _services.Time.GetUtcNow());
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Lifetime);
+
+        // One message at a time per client: the application sees a client's messages in send order.
+        var gate = LazyInitializer.EnsureInitialized(ref _receiveGate, static () => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            await Application.OnMessageAsync(message, linked.Token).ConfigureAwait(false);
+            Log.MessageAccepted(Logger, Client.ApplicationId, Client.ClientId, message.Id, size);
+            return SendResult.Accepted(message.Id);
+        }
+        catch (MessageRejectedException ex)
+        {
+            Log.MessageRejected(Logger, Client.ApplicationId, Client.ClientId, ex.Message);
+            return SendResult.Refused(SendErrorCodes.Rejected, ex.Message);
+        }
+        catch (MessageTooLargeException ex)
+        {
+            // The application tried to push something over the limit in reply.
+            Log.ApplicationFailed(Logger, ex, Client.ApplicationId, Client.ClientId);
+            return SendResult.Refused(SendErrorCodes.Rejected, "The application could not process the message.");
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            return SendResult.Refused(SendErrorCodes.Disconnected, "The client disconnected.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Details stay in the log; the browser gets a safe reason.
+            Log.ApplicationFailed(Logger, ex, Client.ApplicationId, Client.ClientId);
+            return SendResult.Refused(SendErrorCodes.Rejected, "The application could not process the message.");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Joins a channel (rules and the application's hook apply).</summary>
+    public Task<SendResult> JoinAsync(string? channel, ChannelJoinOptions? options, CancellationToken cancellationToken) =>
+        _services.Channels.JoinAsync(this, channel ?? "", options?.Position, options?.History == true, options?.Info ?? default, cancellationToken);
+
+    /// <summary>Leaves a channel.</summary>
+    public Task<SendResult> LeaveAsync(string? channel, CancellationToken cancellationToken) =>
+        _services.Channels.LeaveAsync(this, channel ?? "", cancellationToken);
+
+    /// <summary>Publishes to a channel this client is a member of.</summary>
+    public Task<SendResult> PublishAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken) =>
+        _services.Channels.PublishAsync(this, channel ?? "", data, excludeSelf, cancellationToken);
+
+    /// <summary>Runs one of the application's RPC functions for this client; bounded per client.</summary>
+    public async Task<RpcResult> CallAsync(string? name, JsonElement args)
+    {
+        if (_lifetime.IsCancellationRequested)
+        {
+            return RpcResult.Failure(RpcErrorCodes.Disconnected, "The client is disconnected.");
+        }
+
+        if (Interlocked.Increment(ref _callsRunning) > Options.Rpc.MaxConcurrentCallsPerClient)
+        {
+            Interlocked.Decrement(ref _callsRunning);
+            return RpcResult.Failure(SendErrorCodes.RateLimited, "Too many calls at once; wait for some to finish.");
+        }
+
+        try
+        {
+            return await _services.Rpc.CallAsync(Application, Client, name, args, Lifetime).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _callsRunning);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Thywill.Blazor.Engine;
+
+namespace Thywill.Blazor.Tests.TestSupport;
+
+/// <summary>
+/// An engine that passes everything to another, and lets a test step into the next history read
+/// (to publish while it runs, or to fail it) and count subscriptions.
+/// </summary>
+internal sealed class HookedEngine(IThywillEngine inner) : IThywillEngine
+{
+    /// <summary>Answers the next history read in place of the engine (then it is cleared).</summary>
+    public Func<ChannelKey, long, Task<ChannelHistory>>? NextReadHistory { get; set; }
+
+    /// <summary>Subscriptions made so far.</summary>
+    public int Subscriptions { get; private set; }
+
+    public IThywillEngine Inner => inner;
+
+    public ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default) =>
+        inner.PublishAsync(channel, from, data, exclude, cancellationToken);
+
+    public ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default) =>
+        inner.SeedChannelAsync(channel, epoch, latestOffset, cancellationToken);
+
+    public ValueTask<IAsyncDisposable> SubscribeAsync(ChannelKey channel, IChannelSubscriber subscriber, CancellationToken cancellationToken = default)
+    {
+        Subscriptions++;
+        return inner.SubscribeAsync(channel, subscriber, cancellationToken);
+    }
+
+    public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
+    {
+        if (NextReadHistory is { } read)
+        {
+            NextReadHistory = null;
+            return new ValueTask<ChannelHistory>(read(channel, afterOffset));
+        }
+
+        return inner.ReadHistoryAsync(channel, afterOffset, cancellationToken);
+    }
+
+    public ValueTask JoinPresenceAsync(ChannelKey channel, PresenceMember member, CancellationToken cancellationToken = default) =>
+        inner.JoinPresenceAsync(channel, member, cancellationToken);
+
+    public ValueTask LeavePresenceAsync(ChannelKey channel, string clientId, CancellationToken cancellationToken = default) =>
+        inner.LeavePresenceAsync(channel, clientId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<PresenceMember>> GetPresenceAsync(ChannelKey channel, CancellationToken cancellationToken = default) =>
+        inner.GetPresenceAsync(channel, cancellationToken);
+
+    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
+        inner.AddMembershipAsync(applicationId, clientId, channel, cancellationToken);
+
+    public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
+        inner.RemoveMembershipAsync(applicationId, clientId, channel, cancellationToken);
+
+    public ValueTask<IReadOnlyList<string>> GetMembershipsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
+        inner.GetMembershipsAsync(applicationId, clientId, cancellationToken);
+}
