@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -6,38 +5,47 @@ using Microsoft.Extensions.Options;
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>
-/// Adds Thywill's filter to the circuit hub and raises its receive limit to fit the largest allowed message. SignalR closes the
-/// whole connection when a message exceeds the hub limit (32 KB by default), so the limit must
+/// Adds Thywill's filter to the circuit hub and raises its receive limit to fit the largest allowed
+/// message, through the public <c>AddHubOptions</c> of the server-side Blazor builder. SignalR closes
+/// the whole connection when a message exceeds the hub limit (32 KB by default), so the limit must
 /// sit above what thywill.js lets through; the message limit itself is enforced by Thywill with a
 /// clean <c>too-large</c> refusal.
 /// </summary>
-internal static class CircuitHubSetup
+/// <remarks>
+/// The hub's options are configured by a plain callback, without services, so the message limit
+/// reaches it through <see cref="Limit"/>: the validated <see cref="ThywillOptions"/> are made when
+/// the host starts (<c>ValidateOnStart</c>), before any circuit, and set it then.
+/// </remarks>
+internal sealed class CircuitHubSetup : IPostConfigureOptions<ThywillOptions>
 {
     // An interop call carries the message's JSON as a string inside the hub frame: each character
     // can at worst double when escaped again; the rest is framing and call metadata.
     private const int Overhead = 16 * 1024;
 
+    private int _maxMessageBytes = new MessageOptions().MaxMessageBytes;
+
+    /// <summary>The receive limit the circuit hub needs for messages up to <paramref name="maxMessageBytes"/>.</summary>
     public static long For(int maxMessageBytes) => (2L * maxMessageBytes) + Overhead;
 
-    public static void Register(IServiceCollection services)
+    /// <summary>The receive limit for the configured message limit.</summary>
+    public long Limit => For(Volatile.Read(ref _maxMessageBytes));
+
+    public static void Register(IServerSideBlazorBuilder blazor)
     {
-        // Blazor's hub type is internal; it is found through a public type of the same assembly.
-        var hubType = typeof(CircuitHandler).Assembly.GetType("Microsoft.AspNetCore.Components.Server.ComponentHub", throwOnError: true)!;
-        var setupType = typeof(Setup<>).MakeGenericType(hubType);
-        services.AddSingleton(typeof(IPostConfigureOptions<>).MakeGenericType(typeof(HubOptions<>).MakeGenericType(hubType)), setupType);
+        var setup = new CircuitHubSetup();
+        blazor.Services.AddSingleton<IPostConfigureOptions<ThywillOptions>>(setup);
+        blazor.AddHubOptions(hub => setup.Configure(hub));
     }
 
-    private sealed class Setup<THub>(IOptions<ThywillOptions> options) : IPostConfigureOptions<HubOptions<THub>>
-        where THub : Hub
+    public void PostConfigure(string? name, ThywillOptions options) =>
+        Volatile.Write(ref _maxMessageBytes, options.Messages.MaxMessageBytes);
+
+    private void Configure(HubOptions hub)
     {
-        public void PostConfigure(string? name, HubOptions<THub> hubOptions)
+        hub.AddFilter(new Clients.CircuitConnectionFilter());
+        if (hub.MaximumReceiveMessageSize is { } current && current < Limit)
         {
-            hubOptions.AddFilter(new Clients.CircuitConnectionFilter());
-            var needed = For(options.Value.Messages.MaxMessageBytes);
-            if (hubOptions.MaximumReceiveMessageSize is { } current && current < needed)
-            {
-                hubOptions.MaximumReceiveMessageSize = needed;
-            }
+            hub.MaximumReceiveMessageSize = Limit;
         }
     }
 }

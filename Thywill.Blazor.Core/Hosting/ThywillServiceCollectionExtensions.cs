@@ -45,8 +45,7 @@ public static class ThywillServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThywillOptions>, ThywillOptionsValidator>());
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        CircuitHubSetup.Register(services);
+        CircuitHubSetup.Register(services.AddRazorComponents().AddInteractiveServerComponents());
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
 
