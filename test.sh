@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole Thywill.Blazor test suite: build (warnings are errors), publish the Host for the
 # Production check, then unit, component, integration and Playwright e2e tests.
-# The storage tests get a throwaway PostgreSQL of their own on 127.0.0.1, stopped at the end.
+# The storage tests get a throwaway PostgreSQL of their own on 127.0.0.1, kept in /tmp (never in the
+# clone, which its user may not be able to reach), stopped and removed at the end (.ci/servers.sh).
 # As root it installs what is missing (Chromium, PostgreSQL); otherwise it says exactly what to install.
 # Ends with one line of totals: "N passed, N failed" (", N skipped" when any).
 set -uo pipefail
@@ -15,40 +16,39 @@ give_up() {
     exit 1
 }
 
-# PostgreSQL's server programs: Debian keeps them in /usr/lib/postgresql/<version>/bin (newest wins),
-# elsewhere they are on PATH.
-find_postgres() {
-    local dir
-    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV) "$(dirname "$(command -v initdb 2>/dev/null || echo .)")"; do
-        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/psql" ]; then
-            echo "$dir"
-            return 0
-        fi
-    done
-    return 1
-}
+# The servers the tests need: started outside the clone, stopped and removed by a trap.
+# shellcheck source=.ci/servers.sh
+. "$root/.ci/servers.sh"
 
-# initdb and postgres refuse to run as root: as root, run them as Debian's postgres user.
-as_postgres() {
-    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# ./test.sh --servers-only: only start the test servers, check that they serve, and stop them (what
+# the full run checks from a clone in a 0700 directory).
+mode=all
+case "${1:-}" in
+    "") ;;
+    --servers-only) mode=servers out="$root/.ci/out/servers-only" ;;
+    *) echo "usage: $0 [--servers-only]" >&2; exit 2 ;;
+esac
+servers_ledger="$out/servers.ledger"
 
-# A killed run may have left its PostgreSQL running on .ci/out/pg: stop it before deleting its files.
-if [ -f "$out/pg/data/postmaster.pid" ] && pgbin="$(find_postgres)"; then
-    as_postgres "$pgbin/pg_ctl" -D "$out/pg/data" -m immediate -w stop >/dev/null 2>&1
-fi
+# A killed run may have left servers running: stop them and remove their files before anything else.
+for ledger in "$servers_ledger" "$root/.ci/out/servers-only/servers.ledger"; do
+    servers_ledger="$ledger" servers_clean_leftovers
+done
 rm -rf "$out"
 mkdir -p "$out"
+trap servers_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
 # ---- prerequisites -------------------------------------------------------------------------
 # THYWILL_TEST_POSTGRES already set: the storage tests use that server (its role must be allowed to
 # create databases) and none is installed or started here.
 chromium="${THYWILL_CHROMIUM:-/usr/bin/chromium}"
 packages=()
-[ -x "$chromium" ] || packages+=(chromium)
+[ "$mode" = servers ] || [ -x "$chromium" ] || packages+=(chromium)
 [ -n "${THYWILL_TEST_POSTGRES:-}" ] || find_postgres >/dev/null || packages+=(postgresql)
 
-if ! command -v dotnet >/dev/null 2>&1; then
+if [ "$mode" = all ] && ! command -v dotnet >/dev/null 2>&1; then
     echo "Missing: the .NET 10 SDK (dotnet) ${packages[*]}" >&2
     echo "The .NET 10 SDK: https://dotnet.microsoft.com/download (dotnet must be on PATH)" >&2
     [ ${#packages[@]} -eq 0 ] || echo "Install as root: apt-get install -y ${packages[*]}" >&2
@@ -81,6 +81,30 @@ fi
 export THYWILL_CHROMIUM="$chromium"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# ---- --servers-only ------------------------------------------------------------------------
+if [ "$mode" = servers ]; then
+    if [ -n "${THYWILL_TEST_POSTGRES:-}" ]; then
+        echo "THYWILL_TEST_POSTGRES is set: the tests use that server and none is started here." >&2
+        echo "0 passed, 0 failed, 1 skipped"
+        exit 0
+    fi
+    echo "== start PostgreSQL on 127.0.0.1 (state in /tmp, logs in $out/pg)"
+    if start_postgres && check_postgres; then
+        state="$pg_state"
+        servers_stop
+        if [ -e "$state" ]; then
+            echo "The PostgreSQL state directory $state is still there after the stop." >&2
+            echo "0 passed, 1 failed"
+            exit 1
+        fi
+        echo "1 passed, 0 failed"
+        exit 0
+    fi
+    tail -20 "$out"/pg/*.log "${pg_state:-/nonexistent}"/*.log 2>/dev/null >&2
+    echo "PostgreSQL did not start or serve; see $out/pg/" >&2
+    give_up
+fi
+
 # ---- build and publish ---------------------------------------------------------------------
 echo "== build (Release, warnings are errors)"
 if ! dotnet build Thywill.Blazor.sln -c Release -nologo -clp:ErrorsOnly >"$out/build.log" 2>&1; then
@@ -96,53 +120,50 @@ fi
 export THYWILL_PUBLISHED_HOST="$out/publish"
 export THYWILL_E2E_ARTIFACTS="$out/playwright-artifacts"
 
-# ---- PostgreSQL for the storage tests -------------------------------------------------------
-# A throwaway cluster in .ci/out/pg, listening on 127.0.0.1 only (no Unix socket), with a role that may
-# create databases (each test class makes its own). Stopped when this script ends, however it ends.
-stop_postgres() {
-    if [ -f "$out/pg/data/postmaster.pid" ]; then
-        as_postgres "$pgbin/pg_ctl" -D "$out/pg/data" -m fast -w stop >/dev/null 2>&1
+# ---- the test servers from a clone in a 0700 directory ---------------------------------------
+# The servers must not depend on where the clone lives: a clone in root's home or in any `mktemp -d`
+# folder is mode 0700, which the servers' own users cannot traverse. This run's scripts (as they are
+# in the working tree) start them from such a clone; it counts as one test in the totals.
+extra_passed=0 extra_failed=0 extra_skipped=0
+check_servers_from_private_clone() {
+    local dir status=0 line
+    dir="$(mktemp -d)" || return 1
+    chmod 0700 "$dir"
+    if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+        git clone -q "$root" "$dir/clone" >"$out/servers-check.log" 2>&1 || status=1
+    else
+        mkdir -p "$dir/clone/.ci"
     fi
+    if [ "$status" -eq 0 ]; then
+        cp "$root/test.sh" "$dir/clone/test.sh" && cp "$root/.ci/servers.sh" "$dir/clone/.ci/servers.sh" &&
+            (unset THYWILL_TEST_POSTGRES; "$dir/clone/test.sh" --servers-only) >>"$out/servers-check.log" 2>&1 || status=1
+    fi
+    line="$(tail -1 "$out/servers-check.log")"
+    mkdir -p "$out/servers-check"
+    cp -r "$dir/clone/.ci/out/servers-only/." "$out/servers-check/" 2>/dev/null
+    rm -rf "$dir"
+    [ "$status" -eq 0 ] && [ "$line" = "1 passed, 0 failed" ]
 }
 
-start_postgres() {
-    local superuser_password role_password port attempt
-    superuser_password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-    role_password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-    mkdir -p "$out/pg"
-    (umask 077 && echo "$superuser_password" >"$out/pg/superuser-password")
-    [ "$(id -u)" -ne 0 ] || chown -R postgres: "$out/pg"
+echo "== check: the test servers start from a clone in a 0700 directory"
+if [ -n "${THYWILL_TEST_POSTGRES:-}" ]; then
+    echo "   skipped: THYWILL_TEST_POSTGRES is set, so no server is started here"
+    extra_skipped=1
+elif check_servers_from_private_clone; then
+    extra_passed=1
+else
+    extra_failed=1
+    tail -20 "$out/servers-check.log" >&2
+    echo "   failed; see $out/servers-check.log and $out/servers-check/" >&2
+fi
 
-    as_postgres "$pgbin/initdb" -D "$out/pg/data" -U postgres --pwfile="$out/pg/superuser-password" \
-        --auth=scram-sha-256 -E UTF8 --locale=C >"$out/pg/initdb.log" 2>&1 || return 1
-    rm -f "$out/pg/superuser-password"
-
-    # A free port: try a few at random; a port someone else holds makes postgres exit at once.
-    for attempt in 1 2 3 4 5; do
-        port=$((20000 + RANDOM % 40000))
-        as_postgres "$pgbin/pg_ctl" -D "$out/pg/data" -l "$out/pg/postgres.log" -w -t 30 \
-            -o "-h 127.0.0.1 -p $port -k ''" start >>"$out/pg/pg_ctl.log" 2>&1 && break
-        port=""
-    done
-    [ -n "$port" ] || return 1
-
-    # The SQL goes through stdin so that the role's password never shows in the process list.
-    PGPASSWORD="$superuser_password" "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 \
-        -h 127.0.0.1 -p "$port" -U postgres -d postgres >>"$out/pg/psql.log" 2>&1 <<SQL || return 1
-CREATE ROLE thywill LOGIN CREATEDB PASSWORD '$role_password';
-CREATE DATABASE thywill OWNER thywill;
-SQL
-    export THYWILL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=thywill;Password=$role_password;Database=thywill"
-}
-
+# ---- PostgreSQL for the storage tests -------------------------------------------------------
+# THYWILL_TEST_POSTGRES set by the caller: the tests use that server. Otherwise a throwaway one,
+# stopped when this script ends, however it ends.
 if [ -z "${THYWILL_TEST_POSTGRES:-}" ]; then
-    pgbin="$(find_postgres)"
-    trap stop_postgres EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM HUP
-    echo "== start PostgreSQL ($pgbin) on 127.0.0.1"
+    echo "== start PostgreSQL on 127.0.0.1 (state in /tmp, logs in $out/pg)"
     if ! start_postgres; then
-        tail -20 "$out"/pg/*.log >&2
+        tail -20 "$out"/pg/*.log "${pg_state:-/nonexistent}"/*.log 2>/dev/null >&2
         echo "PostgreSQL did not start; see $out/pg/" >&2
         give_up
     fi
@@ -160,7 +181,7 @@ for project in Thywill.Blazor.Tests/Thywill.Blazor.Tests.csproj bench/Thywill.Bl
 done
 
 # ---- totals --------------------------------------------------------------------------------
-passed=0 failed=0 skipped=0 total=0
+passed=$extra_passed failed=$extra_failed skipped=$extra_skipped total=$((extra_passed + extra_failed + extra_skipped))
 for trx in "$out"/results/*.trx; do
     [ -f "$trx" ] || continue
     counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
@@ -171,7 +192,7 @@ for trx in "$out"/results/*.trx; do
     skipped=$((skipped + $(value notExecuted)))
 done
 
-if [ "$total" -eq 0 ]; then
+if [ "$((total - extra_passed - extra_failed - extra_skipped))" -eq 0 ]; then
     echo "No test ran; see $out/*.log" >&2
     status=1
 fi
