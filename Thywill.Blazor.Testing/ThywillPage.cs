@@ -21,6 +21,15 @@ public sealed class ThywillPage
     {
         var page = await context.NewPageAsync();
         var thywillPage = new ThywillPage(page);
+
+        // Record from the first script on, on every load of this tab: a reloaded page may be given
+        // history while it resumes, before a test could evaluate anything in it.
+        await page.AddInitScriptAsync(
+            """
+            window.__received = [];
+            window.__recording = true;
+            window.addEventListener('DOMContentLoaded', () => thywill.on('message', m => window.__received.push(m)));
+            """);
         await page.GotoAsync(url);
         await thywillPage.WaitForBootstrapAsync();
         return thywillPage;

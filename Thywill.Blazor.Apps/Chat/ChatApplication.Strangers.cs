@@ -28,18 +28,18 @@ public sealed partial class ChatApplication
         // The matcher has decided: what follows runs to the end even if the sender goes away.
         if (pair is null)
         {
-            await _push.SendToClientAsync(Id, sender.ClientId, new StrangerEvent(StrangerStates.Waiting), CancellationToken.None);
+            await Push.SendToClientAsync(sender.ClientId, new StrangerEvent(StrangerStates.Waiting), CancellationToken.None);
             return;
         }
 
         foreach (var client in pair.Both)
         {
-            await _channels.JoinAsync(Id, client.ClientId, pair.Channel, CancellationToken.None);
+            await Channels.JoinAsync(client.ClientId, pair.Channel, CancellationToken.None);
         }
 
         foreach (var client in pair.Both)
         {
-            await _push.SendToClientAsync(Id, client.ClientId, new StrangerEvent(StrangerStates.Paired, pair.Channel), CancellationToken.None);
+            await Push.SendToClientAsync(client.ClientId, new StrangerEvent(StrangerStates.Paired, pair.Channel), CancellationToken.None);
         }
 
         Log.Paired(_logger, pair.First.ClientId, pair.Second.ClientId, pair.Channel);
@@ -49,7 +49,7 @@ public sealed partial class ChatApplication
     {
         if (_strangers.CancelWaiting(sender.ClientId))
         {
-            await _push.SendToClientAsync(Id, sender.ClientId, new StrangerEvent(StrangerStates.Idle, Reason: StrangerReasons.YouLeft), CancellationToken.None);
+            await Push.SendToClientAsync(sender.ClientId, new StrangerEvent(StrangerStates.Idle, Reason: StrangerReasons.YouLeft), CancellationToken.None);
             return;
         }
 
@@ -73,13 +73,13 @@ public sealed partial class ChatApplication
     {
         foreach (var client in pair.Both)
         {
-            await _channels.LeaveAsync(Id, client.ClientId, pair.Channel, CancellationToken.None);
+            await Channels.LeaveAsync(client.ClientId, pair.Channel, CancellationToken.None);
         }
 
         foreach (var client in pair.Both)
         {
             var reason = client.ClientId == endedBy ? reasonForEnder : reasonForPartner;
-            await _push.SendToClientAsync(Id, client.ClientId, new StrangerEvent(StrangerStates.Idle, pair.Channel, reason), CancellationToken.None);
+            await Push.SendToClientAsync(client.ClientId, new StrangerEvent(StrangerStates.Idle, pair.Channel, reason), CancellationToken.None);
         }
 
         Log.PairEnded(_logger, pair.Channel, endedBy, reasonForPartner);
@@ -110,7 +110,7 @@ public sealed partial class ChatApplication
     {
         try
         {
-            await Task.Delay(_options.CurrentValue.Channels.PresenceGracePeriod, _time, cts.Token);
+            await Task.Delay(Channels.PresenceGracePeriod, _time, cts.Token);
             if (_strangers.EndPair(pair))
             {
                 await EndPairAsync(pair, client.ClientId, StrangerReasons.YouLeft, StrangerReasons.Gone);

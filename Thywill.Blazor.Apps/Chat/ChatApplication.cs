@@ -25,9 +25,6 @@ public sealed partial class ChatApplication : ThywillApplication
 
     private const int MaxNonceLength = 64;
 
-    private readonly IThywillChannels _channels;
-    private readonly IThywillPush _push;
-    private readonly IOptionsMonitor<ThywillOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ChatApplication> _logger;
     private readonly ChatPeople _people;
@@ -36,16 +33,10 @@ public sealed partial class ChatApplication : ThywillApplication
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pendingPairEnds = new(StringComparer.Ordinal);
 
     /// <summary>Creates the application.</summary>
-    /// <param name="channels">Channels: publishing, membership, presence info.</param>
-    /// <param name="push">Pushes to tabs and sessions.</param>
-    /// <param name="options">The Thywill options (for the presence grace period).</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public ChatApplication(IThywillChannels channels, IThywillPush push, IOptionsMonitor<ThywillOptions> options, TimeProvider time, ILogger<ChatApplication> logger)
+    public ChatApplication(TimeProvider time, ILogger<ChatApplication> logger)
     {
-        _channels = channels;
-        _push = push;
-        _options = options;
         _time = time;
         _logger = logger;
         _people = new ChatPeople(time);
@@ -74,7 +65,7 @@ public sealed partial class ChatApplication : ThywillApplication
         // A new tab of a person who already chose a nickname shows it in presence at once.
         if (person.Nickname is not null)
         {
-            await _channels.SetClientInfoAsync(Id, client.ClientId, new ChatPresenceInfo(person.Nickname, person.PersonId), cancellationToken);
+            await Channels.SetClientInfoAsync(client.ClientId, new ChatPresenceInfo(person.Nickname, person.PersonId), cancellationToken);
         }
     }
 
@@ -154,7 +145,7 @@ public sealed partial class ChatApplication : ThywillApplication
 
         if (_rooms.Add(request.Channel[ChatLimits.RoomPrefix.Length..]))
         {
-            await _push.BroadcastAsync(Id, new RoomsEvent(_rooms.All), cancellationToken);
+            await Push.BroadcastAsync(new RoomsEvent(_rooms.All), cancellationToken);
         }
 
         return true;
@@ -168,12 +159,12 @@ public sealed partial class ChatApplication : ThywillApplication
         }
 
         var person = _people.FindBySession(sender.SessionId) ?? _people.Connect(sender);
-        var rooms = (await _channels.GetChannelsAsync(Id, sender.ClientId, cancellationToken))
+        var rooms = (await Channels.GetChannelsAsync(sender.ClientId, cancellationToken))
             .Where(ChatLimits.IsRoomChannel)
             .Select(c => c[ChatLimits.RoomPrefix.Length..])
             .ToArray();
         var welcome = new WelcomeEvent(nonce, person.PersonId, person.Nickname, rooms, _rooms.All, StrangerStateOf(sender.ClientId));
-        await _push.SendToClientAsync(Id, sender.ClientId, welcome, cancellationToken);
+        await Push.SendToClientAsync(sender.ClientId, welcome, cancellationToken);
     }
 
     private async Task SetNicknameAsync(ClientInfo sender, string? nickname)
@@ -188,10 +179,10 @@ public sealed partial class ChatApplication : ThywillApplication
         var info = new ChatPresenceInfo(nickname, person.PersonId);
         foreach (var clientId in person.ClientIds)
         {
-            await _channels.SetClientInfoAsync(Id, clientId, info, CancellationToken.None);
+            await Channels.SetClientInfoAsync(clientId, info, CancellationToken.None);
         }
 
-        await _push.SendToSessionAsync(Id, sender.SessionId, new NicknameEvent(nickname), CancellationToken.None);
+        await Push.SendToSessionAsync(sender.SessionId, new NicknameEvent(nickname), CancellationToken.None);
         Log.NicknameSet(_logger, person.PersonId, person.ClientIds.Count);
     }
 
@@ -210,7 +201,7 @@ public sealed partial class ChatApplication : ThywillApplication
             }
 
             // Strangers stay anonymous: the message carries no name; "from" tells the two apart.
-            await _channels.PublishAsync(Id, channel, new ChannelMessage(text), from: sender.ClientId, cancellationToken: cancellationToken);
+            await Channels.PublishAsync(channel, new ChannelMessage(text), from: sender.ClientId, cancellationToken: cancellationToken);
             return;
         }
 
@@ -225,12 +216,12 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException("Choose a nickname first.");
         }
 
-        if (!(await _channels.GetChannelsAsync(Id, sender.ClientId, cancellationToken)).Contains(channel, StringComparer.Ordinal))
+        if (!(await Channels.GetChannelsAsync(sender.ClientId, cancellationToken)).Contains(channel, StringComparer.Ordinal))
         {
             throw new MessageRejectedException("Join the room before writing in it.");
         }
 
-        await _channels.PublishAsync(Id, channel, new ChannelMessage(text, person.Nickname, person.PersonId), from: sender.ClientId, cancellationToken: cancellationToken);
+        await Channels.PublishAsync(channel, new ChannelMessage(text, person.Nickname, person.PersonId), from: sender.ClientId, cancellationToken: cancellationToken);
     }
 
     private async Task SendDirectAsync(string messageId, ClientInfo sender, string? to, string? text, CancellationToken cancellationToken)
@@ -265,8 +256,8 @@ public sealed partial class ChatApplication : ThywillApplication
 
         // Every tab of the recipient, and every tab of the sender (so all of them show the conversation).
         var message = new DirectMessageEvent(messageId, new ChatPersonRef(from.PersonId, from.Nickname), new ChatPersonRef(recipient.PersonId, recipient.Nickname), text);
-        await _push.SendToSessionAsync(Id, recipient.SessionId, message, cancellationToken);
-        await _push.SendToSessionAsync(Id, sender.SessionId, message, CancellationToken.None);
+        await Push.SendToSessionAsync(recipient.SessionId, message, cancellationToken);
+        await Push.SendToSessionAsync(sender.SessionId, message, CancellationToken.None);
         Log.DirectMessage(_logger, from.PersonId, recipient.PersonId);
     }
 

@@ -1,6 +1,5 @@
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
-using Thywill.Blazor.Push;
 
 namespace Thywill.Blazor.Apps.Echo;
 
@@ -8,7 +7,7 @@ namespace Thywill.Blazor.Apps.Echo;
 /// The seed's proof of concept: every message a client sends comes back to that client only.
 /// Its front end is plain JavaScript written against the seed API (<c>wwwroot/echo/echo.js</c>).
 /// </summary>
-public sealed class EchoApplication(IThywillPush push) : ThywillApplication
+public sealed class EchoApplication : ThywillApplication
 {
     /// <summary>The application id.</summary>
     public const string Id = "echo";
@@ -27,6 +26,6 @@ public sealed class EchoApplication(IThywillPush push) : ThywillApplication
     /// <inheritdoc />
     public override async Task OnMessageAsync(ClientMessage message, CancellationToken cancellationToken)
     {
-        await push.SendToClientAsync(Id, message.Sender.ClientId, message.Data, cancellationToken);
+        await Push.SendToClientAsync(message.Sender.ClientId, message.Data, cancellationToken);
     }
 }

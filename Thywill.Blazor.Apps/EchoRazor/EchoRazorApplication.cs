@@ -1,10 +1,9 @@
 using Thywill.Blazor.Applications;
-using Thywill.Blazor.Push;
 
 namespace Thywill.Blazor.Apps.EchoRazor;
 
 /// <summary>Echo with a Razor front end (<see cref="EchoPage"/>) using the C# client API.</summary>
-public sealed class EchoRazorApplication(IThywillPush push) : ThywillApplication
+public sealed class EchoRazorApplication : ThywillApplication
 {
     /// <summary>The application id.</summary>
     public const string Id = "echo-razor";
@@ -19,6 +18,6 @@ public sealed class EchoRazorApplication(IThywillPush push) : ThywillApplication
     /// <inheritdoc />
     public override async Task OnMessageAsync(ClientMessage message, CancellationToken cancellationToken)
     {
-        await push.SendToClientAsync(Id, message.Sender.ClientId, message.Data, cancellationToken);
+        await Push.SendToClientAsync(message.Sender.ClientId, message.Data, cancellationToken);
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
-using Thywill.Blazor.Push;
 using Thywill.Blazor.Rpc;
 
 namespace Thywill.Blazor.Apps.Tabular;
@@ -18,7 +17,7 @@ namespace Thywill.Blazor.Apps.Tabular;
 /// gives for free and a message would need a reply convention of its own for. The rows themselves
 /// are pushes to the client's personal channel: the server speaks when it has something to say.
 /// </remarks>
-public sealed partial class TabularApplication(IThywillPush push, TimeProvider time, ILogger<TabularApplication> logger)
+public sealed partial class TabularApplication(TimeProvider time, ILogger<TabularApplication> logger)
     : ThywillApplication, IAsyncDisposable, IDisposable
 {
     /// <summary>The application id.</summary>
@@ -152,7 +151,7 @@ public sealed partial class TabularApplication(IThywillPush push, TimeProvider t
         {
             do
             {
-                await push.SendToClientAsync(Id, client.ClientId, sensor.Next(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                await Push.SendToClientAsync(client.ClientId, sensor.Next(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 sent++;
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));

@@ -3,13 +3,18 @@ using Thywill.Blazor.Hosting;
 
 namespace Thywill.Blazor.Applications;
 
-/// <summary>Indexes the registered applications, leaving out those disabled by configuration.</summary>
+/// <summary>
+/// Indexes the registered applications and the configuration-only ones, leaving out those disabled by
+/// configuration. Built once, at start-up (<see cref="ApplicationCatalogStartup"/>): that is where
+/// <c>Thywill:Applications</c> is checked against the applications registered in code, because only
+/// the catalog knows both.
+/// </summary>
 internal sealed class ApplicationCatalog : IApplicationCatalog
 {
     private readonly Dictionary<string, IThywillApplication> _byId;
     private readonly IReadOnlyList<ApplicationDescriptor> _all;
 
-    public ApplicationCatalog(IEnumerable<IThywillApplication> applications, IOptionsMonitor<ThywillOptions> options)
+    public ApplicationCatalog(IEnumerable<IThywillApplication> applications, IOptions<ApplicationsOptions> options, IThywillServer server)
     {
         _byId = new Dictionary<string, IThywillApplication>(StringComparer.Ordinal);
         foreach (var application in applications)
@@ -19,15 +24,33 @@ internal sealed class ApplicationCatalog : IApplicationCatalog
             {
                 throw new InvalidOperationException($"Two applications are registered with the id '{id}'.");
             }
+
+            (application as ThywillApplication)?.Bind(server);
         }
 
-        var settings = options.CurrentValue.Applications;
+        var settings = options.Value;
+        var registered = _byId.Keys.Order(StringComparer.Ordinal).ToArray();
+        var errors = new List<string>();
         foreach (var (id, app) in settings)
         {
-            if (app.Name is not null && ApplicationDescriptor.IsValidId(id) && !_byId.ContainsKey(id))
+            var key = $"Thywill:{ApplicationsOptions.Section}:{id}";
+            if (app.Name is not null && _byId.ContainsKey(id))
+            {
+                errors.Add($"{key}:Name is set, but '{id}' is registered in code; a configuration-only application needs an id of its own.");
+            }
+            else if (app.Name is not null)
             {
                 _byId[id] = new ConfiguredApplication(id, app);
             }
+            else if (!_byId.ContainsKey(id))
+            {
+                errors.Add($"{key} names no registered application (registered: {string.Join(", ", registered)}).");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ApplicationsOptions), errors);
         }
 
         _all = _byId.Values

@@ -11,7 +11,7 @@ namespace Thywill.Blazor.Applications;
 /// The application interface's part of the bootstrap: the application's own resources (from its
 /// descriptor) and its parameters (from <c>Thywill:Applications:{id}:Parameters</c>), always last.
 /// </summary>
-internal sealed class ApplicationContributor(IOptionsMonitor<ThywillOptions> options, IServiceProvider services) : IBootstrapContributor
+internal sealed class ApplicationContributor(IOptions<ApplicationsOptions> options, IServiceProvider services) : IBootstrapContributor
 {
     private readonly ConcurrentDictionary<string, BootstrapResource[]> _folders = new(StringComparer.Ordinal);
 
@@ -56,7 +56,7 @@ internal sealed class ApplicationContributor(IOptionsMonitor<ThywillOptions> opt
 
     public ValueTask ContributeParametersAsync(ClientBootstrapContext context, CancellationToken cancellationToken)
     {
-        if (options.CurrentValue.Applications.TryGetValue(context.Application.Id, out var settings))
+        if (options.Value.TryGetValue(context.Application.Id, out var settings))
         {
             foreach (var (key, value) in settings.Parameters)
             {

@@ -20,7 +20,7 @@ internal sealed partial class ChannelOperations(
     PresenceTracker presence,
     MessageLimit messageLimit,
     ClientRegistry registry,
-    IOptionsMonitor<ThywillOptions> options,
+    IOptionsMonitor<ChannelOptions> options,
     ILogger<ChannelOperations> logger)
 {
     /// <summary>Joins a channel: with <paramref name="withHistory"/> everything it keeps is delivered first, as if the client had been there from the start.</summary>
@@ -47,13 +47,13 @@ internal sealed partial class ChannelOperations(
         }
 
         rule ??= rules.ForServer(key);
-        if (info.ValueKind != JsonValueKind.Undefined && MessageSize.Measure(info) > options.CurrentValue.Channels.MaxPresenceInfoBytes)
+        if (info.ValueKind != JsonValueKind.Undefined && MessageSize.Measure(info) > options.CurrentValue.MaxPresenceInfoBytes)
         {
             return Refuse(client, "join", channel, SendErrorCodes.TooLarge, "The presence info is too large.");
         }
 
         var memberships = await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
-        if (!memberships.Contains(channel) && memberships.Count >= options.CurrentValue.Channels.MaxChannelsPerClient)
+        if (!memberships.Contains(channel) && memberships.Count >= options.CurrentValue.MaxChannelsPerClient)
         {
             return Refuse(client, "join", channel, ChannelErrorCodes.TooManyChannels, "This client is in too many channels.");
         }

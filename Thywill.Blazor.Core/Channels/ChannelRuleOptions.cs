@@ -5,7 +5,7 @@ namespace Thywill.Blazor.Channels;
 /// (an entry of <c>Thywill:Applications:{app}:Channels</c>), in the manner of Centrifugo's namespaces.
 /// The application's <see cref="Applications.IThywillApplication.AuthorizeChannelAsync"/> hook refines it.
 /// </summary>
-public sealed class ChannelRuleOptions
+internal sealed class ChannelRuleOptions
 {
     /// <summary>The channel names this rule is for: an exact name, or a prefix ending in <c>*</c>.</summary>
     /// <value>Required.</value>

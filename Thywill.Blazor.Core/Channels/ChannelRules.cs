@@ -9,19 +9,19 @@ namespace Thywill.Blazor.Channels;
 /// else the longest matching prefix pattern. Framework channels (<c>$client:…</c>, <c>$broadcast</c>, …)
 /// get a fixed rule: no browser may join or publish; history from the engine's defaults.
 /// </summary>
-public sealed class ChannelRules(IOptionsMonitor<ThywillOptions> options)
+internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applications, IOptionsMonitor<EngineOptions> engine)
 {
     /// <summary>The rule for a channel, or <see langword="null"/> when no pattern matches (an unknown channel).</summary>
     /// <param name="channel">The channel.</param>
     public ChannelRule? Find(ChannelKey channel)
     {
-        var settings = options.CurrentValue;
+        var defaults = engine.CurrentValue;
         if (channel.Name.StartsWith('$'))
         {
-            return new ChannelRule(channel.Name, Join: false, Publish: false, Presence: false, settings.Engine.HistorySize, settings.Engine.HistoryAge, Archive: false);
+            return new ChannelRule(channel.Name, Join: false, Publish: false, Presence: false, defaults.HistorySize, defaults.HistoryAge, Archive: false);
         }
 
-        if (!settings.Applications.TryGetValue(channel.ApplicationId, out var app))
+        if (!applications.CurrentValue.TryGetValue(channel.ApplicationId, out var app))
         {
             return null;
         }
@@ -53,8 +53,8 @@ public sealed class ChannelRules(IOptionsMonitor<ThywillOptions> options)
                 best.Join,
                 best.Publish,
                 best.Presence,
-                best.HistorySize ?? settings.Engine.HistorySize,
-                best.HistoryAge ?? settings.Engine.HistoryAge,
+                best.HistorySize ?? defaults.HistorySize,
+                best.HistoryAge ?? defaults.HistoryAge,
                 best.Archive);
     }
 
@@ -62,7 +62,7 @@ public sealed class ChannelRules(IOptionsMonitor<ThywillOptions> options)
     /// <param name="channel">The channel.</param>
     public ChannelRule ForServer(ChannelKey channel)
     {
-        var settings = options.CurrentValue.Engine;
+        var settings = engine.CurrentValue;
         return Find(channel) ?? new ChannelRule("(server)", Join: false, Publish: false, Presence: false, settings.HistorySize, settings.HistoryAge, Archive: false);
     }
 }

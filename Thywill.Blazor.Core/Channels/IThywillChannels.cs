@@ -7,10 +7,18 @@ namespace Thywill.Blazor.Channels;
 /// history and presence. Server operations are trusted: they pass no channel rule or authorization
 /// hook (browsers' operations do).
 /// </summary>
+/// <remarks>
+/// Scoped to one application: channel names are the application's own, and clients of other
+/// applications are out of reach. An application has its own as
+/// <see cref="Applications.ThywillApplication.Channels"/>; a host reaches any application's through
+/// <see cref="Hosting.IThywillServer"/>.
+/// </remarks>
 public interface IThywillChannels
 {
+    /// <summary>How long a disconnected client stays in presence before it is reported as gone (<c>Thywill:Channels:PresenceGracePeriod</c>).</summary>
+    TimeSpan PresenceGracePeriod { get; }
+
     /// <summary>Publishes to a channel of an application.</summary>
-    /// <param name="applicationId">The application.</param>
     /// <param name="channel">The channel name.</param>
     /// <param name="data">Any value that serialises to JSON.</param>
     /// <param name="exclude">Clients that must not receive it.</param>
@@ -19,48 +27,42 @@ public interface IThywillChannels
     /// <returns>The publication.</returns>
     /// <exception cref="ArgumentException">The channel name is not valid.</exception>
     /// <exception cref="Push.MessageTooLargeException">The message is over the limit.</exception>
-    Task<Publication> PublishAsync(string applicationId, string channel, object? data, IReadOnlyList<string>? exclude = null, string? from = null, CancellationToken cancellationToken = default);
+    Task<Publication> PublishAsync(string channel, object? data, IReadOnlyList<string>? exclude = null, string? from = null, CancellationToken cancellationToken = default);
 
     /// <summary>Makes a client a member of a channel (now if it is connected, else when it next connects).</summary>
-    /// <param name="applicationId">The application.</param>
     /// <param name="clientId">The client.</param>
     /// <param name="channel">The channel name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    Task JoinAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default);
+    Task JoinAsync(string clientId, string channel, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a client from a channel (a kick, or the end of a pairing).</summary>
-    /// <param name="applicationId">The application.</param>
     /// <param name="clientId">The client.</param>
     /// <param name="channel">The channel name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    Task LeaveAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default);
+    Task LeaveAsync(string clientId, string channel, CancellationToken cancellationToken = default);
 
     /// <summary>The channels a client is a member of.</summary>
-    /// <param name="applicationId">The application.</param>
     /// <param name="clientId">The client.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    Task<IReadOnlyList<string>> GetChannelsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> GetChannelsAsync(string clientId, CancellationToken cancellationToken = default);
 
     /// <summary>The members of a channel's presence.</summary>
-    /// <param name="applicationId">The application.</param>
     /// <param name="channel">The channel name.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    Task<IReadOnlyList<PresenceMember>> GetPresenceAsync(string applicationId, string channel, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PresenceMember>> GetPresenceAsync(string channel, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sets the display information of a client (a nickname, an avatar) shown in the presence of
     /// every channel it is in; members see an <c>update</c>.
     /// </summary>
-    /// <param name="applicationId">The application.</param>
     /// <param name="clientId">The client.</param>
     /// <param name="info">Any value that serialises to JSON.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    Task SetClientInfoAsync(string applicationId, string clientId, object? info, CancellationToken cancellationToken = default);
+    Task SetClientInfoAsync(string clientId, object? info, CancellationToken cancellationToken = default);
 
     /// <summary>The newest publications a channel keeps (memory, then the archive), oldest first.</summary>
-    /// <param name="applicationId">The application.</param>
     /// <param name="channel">The channel name.</param>
     /// <param name="max">At most this many.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    Task<IReadOnlyList<Publication>> ReadHistoryAsync(string applicationId, string channel, int max, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Publication>> ReadHistoryAsync(string channel, int max, CancellationToken cancellationToken = default);
 }

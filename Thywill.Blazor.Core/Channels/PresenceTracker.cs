@@ -17,10 +17,13 @@ internal sealed partial class PresenceTracker(
     IThywillEngine engine,
     ChannelRules rules,
     ClientRegistry registry,
-    IOptionsMonitor<ThywillOptions> options,
+    IOptionsMonitor<ChannelOptions> options,
     TimeProvider time,
     ILogger<PresenceTracker> logger)
 {
+    /// <summary>How long a disconnected member stays before it is reported as gone.</summary>
+    public TimeSpan GracePeriod => options.CurrentValue.PresenceGracePeriod;
+
     private readonly ConcurrentDictionary<(string App, string Client), JsonElement> _info = new();
     private readonly ConcurrentDictionary<(string App, string Client), CancellationTokenSource> _pendingLeaves = new();
 
@@ -102,7 +105,7 @@ internal sealed partial class PresenceTracker(
     {
         try
         {
-            await Task.Delay(options.CurrentValue.Channels.PresenceGracePeriod, time, cts.Token).ConfigureAwait(false);
+            await Task.Delay(GracePeriod, time, cts.Token).ConfigureAwait(false);
             if (registry.TryGet(client.ClientId, out var session) && session.Link.IsUp)
             {
                 return;

@@ -187,7 +187,7 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
     /// </summary>
     public void OnDelivered()
     {
-        if (Volatile.Read(ref _lagging) != 0 && Outbox.Pending <= _session.Options.Push.OutboxCapacity / 2)
+        if (Volatile.Read(ref _lagging) != 0 && Outbox.Pending <= _session.Limits.Push.OutboxCapacity / 2)
         {
             StartCatchUp();
         }

@@ -13,8 +13,10 @@ internal sealed class ThywillChannels(
     ChannelPublisher publisher,
     PresenceTracker presence,
     MessageLimit messageLimit,
-    ClientRegistry registry) : IThywillChannels
+    ClientRegistry registry)
 {
+    public TimeSpan PresenceGracePeriod => presence.GracePeriod;
+
     public async Task<Publication> PublishAsync(string applicationId, string channel, object? data, IReadOnlyList<string>? exclude = null, string? from = null, CancellationToken cancellationToken = default)
     {
         var key = new ChannelKey(applicationId, RequireValid(channel));

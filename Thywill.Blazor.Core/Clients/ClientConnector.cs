@@ -21,7 +21,6 @@ internal sealed partial class ClientConnector(
     SessionServices services,
     IThywillStore store,
     BootstrapComposer composer,
-    IOptionsMonitor<ThywillOptions> options,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -45,7 +44,7 @@ internal sealed partial class ClientConnector(
             ["CircuitId"] = link.CircuitId,
         });
 
-        var session = new ClientSession(client, application, link, options.CurrentValue, services, _sessionLogger);
+        var session = new ClientSession(client, application, link, services.CurrentLimits(), services, _sessionLogger);
         try
         {
             var recorded = await store.RecordConnectAsync(client, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using Thywill.Blazor.Hosting;
 namespace Thywill.Blazor.Clients;
 
 /// <summary>The client interface's part of the bootstrap: <c>thywill.js</c> and the message limits.</summary>
-internal sealed class ClientInterfaceContributor(IOptionsMonitor<ThywillOptions> options) : IBootstrapContributor
+internal sealed class ClientInterfaceContributor(IOptions<MessageOptions> options) : IBootstrapContributor
 {
     public const string ScriptUrl = "_content/Thywill.Blazor.Core/thywill.js";
 
@@ -16,7 +16,7 @@ internal sealed class ClientInterfaceContributor(IOptionsMonitor<ThywillOptions>
 
     public ValueTask ContributeParametersAsync(ClientBootstrapContext context, CancellationToken cancellationToken)
     {
-        var messages = options.CurrentValue.Messages;
+        var messages = options.Value;
         context.Parameters["maxMessageBytes"] = messages.MaxMessageBytes;
         context.Parameters["rateLimitPerSecond"] = messages.RateLimitPerSecond;
         return ValueTask.CompletedTask;

@@ -24,7 +24,7 @@ internal sealed partial class ClientSession
                 return bucket;
             }
 
-            Interlocked.CompareExchange(ref _rateLimit, new TokenBucket(Options.Messages.RateLimitPerSecond, Options.Messages.RateLimitBurst, _services.Time), null);
+            Interlocked.CompareExchange(ref _rateLimit, new TokenBucket(Limits.Messages.RateLimitPerSecond, Limits.Messages.RateLimitBurst, _services.Time), null);
             return _rateLimit;
         }
     }
@@ -113,7 +113,7 @@ internal sealed partial class ClientSession
             return RpcResult.Failure(RpcErrorCodes.Disconnected, "The client is disconnected.");
         }
 
-        if (Interlocked.Increment(ref _callsRunning) > Options.Rpc.MaxConcurrentCallsPerClient)
+        if (Interlocked.Increment(ref _callsRunning) > Limits.Rpc.MaxConcurrentCallsPerClient)
         {
             Interlocked.Decrement(ref _callsRunning);
             return RpcResult.Failure(SendErrorCodes.RateLimited, "Too many calls at once; wait for some to finish.");

@@ -25,15 +25,15 @@ internal sealed partial class ClientSession : IAsyncDisposable
     private int _closeRequested;
     private int _disposed;
 
-    public ClientSession(ClientInfo client, IThywillApplication application, CircuitLink link, ThywillOptions options, SessionServices services, ILogger logger)
+    public ClientSession(ClientInfo client, IThywillApplication application, CircuitLink link, SessionLimits limits, SessionServices services, ILogger logger)
     {
         Client = client;
         Application = application;
         Link = link;
-        Options = options;
+        Limits = limits;
         Logger = logger;
         _services = services;
-        Outbox = new Outbox(options.Push.OutboxCapacity, options.Push.MaxBatchSize);
+        Outbox = new Outbox(limits.Push.OutboxCapacity, limits.Push.MaxBatchSize);
         Subscriptions = new SubscriptionSet(this, services.Engine, services.History);
         ConnectedAt = services.Time.GetUtcNow();
         Lifetime = _lifetime.Token;
@@ -48,7 +48,8 @@ internal sealed partial class ClientSession : IAsyncDisposable
     /// <summary>The circuit's connection to the browser.</summary>
     public CircuitLink Link { get; }
 
-    public ThywillOptions Options { get; }
+    /// <summary>The limits this session lives by.</summary>
+    public SessionLimits Limits { get; }
 
     public ILogger Logger { get; }
 
@@ -151,8 +152,8 @@ internal sealed partial class ClientSession : IAsyncDisposable
         }
 
         var dropped = Interlocked.Increment(ref _dropped);
-        Log.OutboxFull(Logger, Client.ApplicationId, Client.ClientId, Options.Push.OutboxFullPolicy, Outbox.Pending, dropped);
-        if (Options.Push.OutboxFullPolicy == OutboxFullPolicy.Drop)
+        Log.OutboxFull(Logger, Client.ApplicationId, Client.ClientId, Limits.Push.OutboxFullPolicy, Outbox.Pending, dropped);
+        if (Limits.Push.OutboxFullPolicy == OutboxFullPolicy.Drop)
         {
             if (Interlocked.Exchange(ref _gapNotified, 1) == 0)
             {

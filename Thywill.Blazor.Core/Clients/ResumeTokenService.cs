@@ -7,7 +7,7 @@ using Thywill.Blazor.Hosting;
 namespace Thywill.Blazor.Clients;
 
 /// <summary>Resume tokens protected by a purpose-bound, time-limited Data Protection protector.</summary>
-internal sealed class ResumeTokenService(IDataProtectionProvider provider, IOptionsMonitor<ThywillOptions> options) : IResumeTokenService
+internal sealed class ResumeTokenService(IDataProtectionProvider provider, IOptionsMonitor<ClientOptions> options) : IResumeTokenService
 {
     // The version in the purpose string makes old tokens invalid if the payload ever changes shape.
     private readonly ITimeLimitedDataProtector _protector =
@@ -16,7 +16,7 @@ internal sealed class ResumeTokenService(IDataProtectionProvider provider, IOpti
     public string Issue(ResumeToken token)
     {
         var json = JsonSerializer.Serialize(new Payload(token.ClientId, token.ApplicationId, token.SessionId));
-        return _protector.Protect(json, options.CurrentValue.Clients.ResumeTokenLifetime);
+        return _protector.Protect(json, options.CurrentValue.ResumeTokenLifetime);
     }
 
     public bool TryRead(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResumeToken? token)

@@ -10,14 +10,14 @@ namespace Thywill.Blazor.Clients;
 /// The SessionId cookie: HttpOnly, signed with Data Protection, one per browser. It groups all of a
 /// person's tabs; a cookie that does not verify is replaced by a new session.
 /// </summary>
-internal sealed class SessionCookie(IDataProtectionProvider provider, IOptionsMonitor<ThywillOptions> options)
+internal sealed class SessionCookie(IDataProtectionProvider provider, IOptionsMonitor<ClientOptions> options)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("Thywill.Blazor.Session.v1");
 
     /// <summary>Reads the session from the request, or starts one and sets the cookie.</summary>
     public string GetOrCreate(HttpContext context)
     {
-        var clients = options.CurrentValue.Clients;
+        var clients = options.CurrentValue;
         if (context.Request.Cookies.TryGetValue(clients.SessionCookieName, out var value) && TryRead(value, out var existing))
         {
             return existing;

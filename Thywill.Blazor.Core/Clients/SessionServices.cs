@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
+using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Push;
 using Thywill.Blazor.Rpc;
 
@@ -12,4 +14,11 @@ internal sealed record SessionServices(
     ChannelOperations Channels,
     RpcDispatcher Rpc,
     MessageLimit MessageLimit,
-    TimeProvider Time);
+    TimeProvider Time,
+    IOptionsMonitor<PushOptions> Push,
+    IOptionsMonitor<MessageOptions> Messages,
+    IOptionsMonitor<RpcOptions> RpcLimits)
+{
+    /// <summary>The limits for a session made now.</summary>
+    public SessionLimits CurrentLimits() => new(Push.CurrentValue, Messages.CurrentValue, RpcLimits.CurrentValue);
+}

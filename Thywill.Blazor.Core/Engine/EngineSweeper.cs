@@ -6,7 +6,7 @@ using Thywill.Blazor.Hosting;
 namespace Thywill.Blazor.Engine;
 
 /// <summary>Runs the in-memory engine's sweep every <c>Thywill:Engine:SweepInterval</c>.</summary>
-internal sealed partial class EngineSweeper(IThywillEngine engine, IOptionsMonitor<ThywillOptions> options, TimeProvider time, ILogger<EngineSweeper> logger) : BackgroundService
+internal sealed partial class EngineSweeper(IThywillEngine engine, IOptionsMonitor<EngineOptions> options, TimeProvider time, ILogger<EngineSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,7 +15,7 @@ internal sealed partial class EngineSweeper(IThywillEngine engine, IOptionsMonit
             return;
         }
 
-        using var timer = new PeriodicTimer(options.CurrentValue.Engine.SweepInterval, time);
+        using var timer = new PeriodicTimer(options.CurrentValue.SweepInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -3,7 +3,7 @@ using Thywill.Blazor.Channels;
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Per-application settings from configuration.</summary>
-public sealed class ApplicationOptions
+internal sealed class ApplicationOptions
 {
     /// <summary>Whether the application is served.</summary>
     /// <value>Defaults to <see langword="true"/>.</value>

@@ -1,8 +1,11 @@
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Options of channels and presence.</summary>
-public sealed class ChannelOptions
+internal sealed class ChannelOptions
 {
+    /// <summary>The configuration section these options are bound from, below <c>Thywill</c>.</summary>
+    public const string Section = "Channels";
+
     /// <summary>
     /// How long a client may be away (a network blip, a reload, a move to another node) before it
     /// leaves the presence of its channels.

@@ -13,10 +13,10 @@ namespace Thywill.Blazor.Hosting;
 /// </summary>
 /// <remarks>
 /// The hub's options are configured by a plain callback, without services, so the message limit
-/// reaches it through <see cref="Limit"/>: the validated <see cref="ThywillOptions"/> are made when
+/// reaches it through <see cref="Limit"/>: the validated <see cref="MessageOptions"/> are made when
 /// the host starts (<c>ValidateOnStart</c>), before any circuit, and set it then.
 /// </remarks>
-internal sealed class CircuitHubSetup : IPostConfigureOptions<ThywillOptions>
+internal sealed class CircuitHubSetup : IPostConfigureOptions<MessageOptions>
 {
     // An interop call carries the message's JSON as a string inside the hub frame: each character
     // can at worst double when escaped again; the rest is framing and call metadata.
@@ -33,12 +33,12 @@ internal sealed class CircuitHubSetup : IPostConfigureOptions<ThywillOptions>
     public static void Register(IServerSideBlazorBuilder blazor)
     {
         var setup = new CircuitHubSetup();
-        blazor.Services.AddSingleton<IPostConfigureOptions<ThywillOptions>>(setup);
+        blazor.Services.AddSingleton<IPostConfigureOptions<MessageOptions>>(setup);
         blazor.AddHubOptions(hub => setup.Configure(hub));
     }
 
-    public void PostConfigure(string? name, ThywillOptions options) =>
-        Volatile.Write(ref _maxMessageBytes, options.Messages.MaxMessageBytes);
+    public void PostConfigure(string? name, MessageOptions options) =>
+        Volatile.Write(ref _maxMessageBytes, options.MaxMessageBytes);
 
     private void Configure(HubOptions hub)
     {

@@ -1,8 +1,11 @@
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Options of the client interface (identity and bootstrap).</summary>
-public sealed class ClientOptions
+internal sealed class ClientOptions
 {
+    /// <summary>The configuration section these options are bound from, below <c>Thywill</c>.</summary>
+    public const string Section = "Clients";
+
     /// <summary>How long a resume token stays valid after it was last refreshed.</summary>
     /// <value>Defaults to 24 hours.</value>
     public TimeSpan ResumeTokenLifetime { get; set; } = TimeSpan.FromHours(24);

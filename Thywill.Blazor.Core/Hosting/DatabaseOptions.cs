@@ -1,8 +1,11 @@
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Options of the database component.</summary>
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
+    /// <summary>The configuration section these options are bound from, below <c>Thywill</c>.</summary>
+    public const string Section = "Database";
+
     /// <summary>The EF Core provider.</summary>
     /// <value>Defaults to <see cref="DatabaseProvider.Sqlite"/>.</value>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
@@ -17,7 +20,7 @@ public sealed class DatabaseOptions
 }
 
 /// <summary>The supported database providers.</summary>
-public enum DatabaseProvider
+internal enum DatabaseProvider
 {
     /// <summary>An embedded SQLite file (the zero-setup default).</summary>
     Sqlite,

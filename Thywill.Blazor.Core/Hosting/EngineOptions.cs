@@ -1,8 +1,11 @@
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Options of the engine that orders, keeps and fans out publications.</summary>
-public sealed class EngineOptions
+internal sealed class EngineOptions
 {
+    /// <summary>The configuration section these options are bound from, below <c>Thywill</c>.</summary>
+    public const string Section = "Engine";
+
     /// <summary>The engine implementation.</summary>
     /// <value>Defaults to <see cref="EngineProvider.InMemory"/>.</value>
     public EngineProvider Provider { get; set; } = EngineProvider.InMemory;
@@ -24,7 +27,7 @@ public sealed class EngineOptions
 }
 
 /// <summary>The engine implementations.</summary>
-public enum EngineProvider
+internal enum EngineProvider
 {
     /// <summary>One process; no setup.</summary>
     InMemory,

@@ -1,8 +1,11 @@
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Options for messages sent by clients.</summary>
-public sealed class MessageOptions
+internal sealed class MessageOptions
 {
+    /// <summary>The configuration section these options are bound from, below <c>Thywill</c>.</summary>
+    public const string Section = "Messages";
+
     /// <summary>
     /// The largest message, in bytes of its UTF-8 JSON text, that a client may send or the server
     /// may push. The circuit's SignalR receive limit is raised to match, so an oversized send is

@@ -3,8 +3,11 @@ using Thywill.Blazor.Push;
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Options of the push component: the per-circuit outbox and its pump.</summary>
-public sealed class PushOptions
+internal sealed class PushOptions
 {
+    /// <summary>The configuration section these options are bound from, below <c>Thywill</c>.</summary>
+    public const string Section = "Push";
+
     /// <summary>Messages one circuit's outbox holds before <see cref="OutboxFullPolicy"/> applies.</summary>
     /// <value>Defaults to 10,000.</value>
     public int OutboxCapacity { get; set; } = 10_000;

@@ -37,7 +37,8 @@ public static class ThywillEndpointRouteBuilderExtensions
         IApplicationCatalog catalog,
         BootstrapComposer composer,
         SessionCookie sessionCookie,
-        IOptionsMonitor<ThywillOptions> options)
+        IOptions<ClientOptions> clients,
+        IOptions<MessageOptions> messages)
     {
         var application = ApplicationDescriptor.IsValidId(app) ? catalog.Find(app) : null;
         if (application is null)
@@ -45,7 +46,6 @@ public static class ThywillEndpointRouteBuilderExtensions
             return NotFoundPage(context, catalog, app);
         }
 
-        var settings = options.CurrentValue;
         var sessionId = sessionCookie.GetOrCreate(context);
         context.Response.Headers.CacheControl = "no-store";
         return new RazorComponentResult<ThywillDocument>(new Dictionary<string, object?>
@@ -53,8 +53,8 @@ public static class ThywillEndpointRouteBuilderExtensions
             [nameof(ThywillDocument.Page)] = composer.ComposePage(application),
             [nameof(ThywillDocument.SessionId)] = sessionId,
             [nameof(ThywillDocument.BasePath)] = BasePath(context),
-            [nameof(ThywillDocument.BootstrapTimeoutMs)] = (int)settings.Clients.BootstrapTimeout.TotalMilliseconds,
-            [nameof(ThywillDocument.MaxMessageBytes)] = settings.Messages.MaxMessageBytes,
+            [nameof(ThywillDocument.BootstrapTimeoutMs)] = (int)clients.Value.BootstrapTimeout.TotalMilliseconds,
+            [nameof(ThywillDocument.MaxMessageBytes)] = messages.Value.MaxMessageBytes,
         });
     }
 

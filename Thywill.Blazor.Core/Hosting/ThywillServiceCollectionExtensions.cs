@@ -10,8 +10,10 @@ using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Hosting.Validation;
 using Thywill.Blazor.Logging;
 using Thywill.Blazor.Push;
+using Thywill.Blazor.Rpc;
 using Thywill.Blazor.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -21,29 +23,26 @@ public static class ThywillServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the framework: its components (client interface, push, engine, database, log), interactive
-    /// server rendering, and the <c>Thywill</c> options, validated at start-up.
+    /// server rendering, and the options of every <c>Thywill</c> subsection, validated at start-up.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section holding the options (usually <c>Thywill</c>).</param>
-    /// <param name="configure">Changes to the options after binding.</param>
+    /// <param name="configuration">
+    /// The configuration section holding the options (usually <c>Thywill</c>); without it every
+    /// option keeps its default. The keys are listed in <c>docs/configuration.md</c>.
+    /// </param>
     /// <returns>A builder to register applications with.</returns>
-    public static ThywillBuilder AddThywill(this IServiceCollection services, IConfiguration? configuration = null, Action<ThywillOptions>? configure = null)
+    public static ThywillBuilder AddThywill(this IServiceCollection services, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        var options = services.AddOptions<ThywillOptions>();
-        if (configuration is not null)
-        {
-            options.Bind(configuration);
-        }
-
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThywillOptions>, ThywillOptionsValidator>());
+        AddSection<ClientOptions, ClientOptionsValidator>(services, configuration, ClientOptions.Section);
+        AddSection<MessageOptions, MessageOptionsValidator>(services, configuration, MessageOptions.Section);
+        AddSection<PushOptions, PushOptionsValidator>(services, configuration, PushOptions.Section);
+        AddSection<RpcOptions, RpcOptionsValidator>(services, configuration, RpcOptions.Section);
+        AddSection<ChannelOptions, ChannelOptionsValidator>(services, configuration, ChannelOptions.Section);
+        AddSection<EngineOptions, EngineOptionsValidator>(services, configuration, EngineOptions.Section);
+        AddSection<DatabaseOptions, DatabaseOptionsValidator>(services, configuration, DatabaseOptions.Section);
+        AddSection<ApplicationsOptions, ApplicationsOptionsValidator>(services, configuration, ApplicationsOptions.Section);
 
         CircuitHubSetup.Register(services.AddRazorComponents().AddInteractiveServerComponents());
         services.AddDataProtection();
@@ -51,6 +50,7 @@ public static class ThywillServiceCollectionExtensions
 
         // Application interface
         services.TryAddSingleton<IApplicationCatalog, ApplicationCatalog>();
+        services.AddHostedService<ApplicationCatalogStartup>();
 
         // Client interface
         services.TryAddSingleton<IResumeTokenService, ResumeTokenService>();
@@ -67,14 +67,15 @@ public static class ThywillServiceCollectionExtensions
 
         // Push, channels and engine
         services.TryAddSingleton<MessageLimit>();
-        services.TryAddSingleton<IThywillPush, ThywillPush>();
+        services.TryAddSingleton<ThywillPush>();
+        services.TryAddSingleton<IThywillServer, ThywillServer>();
         services.TryAddSingleton<ChannelRules>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ArchivedChannels>(sp, new DeferredChannelArchive(sp)));
+        services.TryAddSingleton<ArchivedChannels>();
         services.TryAddSingleton<ChannelHistoryReader>();
         services.TryAddSingleton<ChannelPublisher>();
         services.TryAddSingleton<PresenceTracker>();
         services.TryAddSingleton<ChannelOperations>();
-        services.TryAddSingleton<IThywillChannels, ThywillChannels>();
+        services.TryAddSingleton<ThywillChannels>();
         services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
         services.AddHostedService<EngineSweeper>();
 
@@ -110,6 +111,20 @@ public static class ThywillServiceCollectionExtensions
         return services;
     }
 
+    private static void AddSection<TOptions, TValidator>(IServiceCollection services, IConfiguration? configuration, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        var options = services.AddOptions<TOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(section));
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+    }
+
     private static void AddDatabase(IServiceCollection services)
     {
         // Pooled: a context per operation (circuits live long) is made at every connect, and a fresh
@@ -118,7 +133,7 @@ public static class ThywillServiceCollectionExtensions
         services.AddPooledDbContextFactory<SqlServerThywillDbContext>(ConfigureProvider);
         services.AddPooledDbContextFactory<PostgreSqlThywillDbContext>(ConfigureProvider);
         services.TryAddSingleton<IDbContextFactory<ThywillDbContext>>(sp =>
-            sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database.Provider switch
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {
                 DatabaseProvider.SqlServer => new ProviderDbContextFactory<SqlServerThywillDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerThywillDbContext>>()),
                 DatabaseProvider.PostgreSql => new ProviderDbContextFactory<PostgreSqlThywillDbContext>(sp.GetRequiredService<IDbContextFactory<PostgreSqlThywillDbContext>>()),
@@ -133,7 +148,7 @@ public static class ThywillServiceCollectionExtensions
     // Each provider's context is configured only for its own provider; the others are never created.
     private static void ConfigureProvider(IServiceProvider sp, DbContextOptionsBuilder builder)
     {
-        var database = sp.GetRequiredService<IOptions<ThywillOptions>>().Value.Database;
+        var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (builder.Options.ContextType == typeof(SqlServerThywillDbContext))
         {
             builder.UseSqlServer(database.ConnectionString);

@@ -9,10 +9,10 @@ namespace Thywill.Blazor.Push;
 /// The one place the message size limit (<c>Thywill:Messages:MaxMessageBytes</c>) is checked on the
 /// server: a browser's message is refused with <c>too-large</c>, an application's push throws.
 /// </summary>
-internal sealed class MessageLimit(IOptions<ThywillOptions> options)
+internal sealed class MessageLimit(IOptions<MessageOptions> options)
 {
     /// <summary>The limit in bytes of UTF-8 JSON (fixed at start-up: the circuit hub's receive limit is made from it).</summary>
-    public int Bytes => options.Value.Messages.MaxMessageBytes;
+    public int Bytes => options.Value.MaxMessageBytes;
 
     /// <summary>A browser's message: <see langword="null"/> when within the limit, else the refusal.</summary>
     /// <param name="data">The message.</param>

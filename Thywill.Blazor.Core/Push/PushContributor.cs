@@ -5,7 +5,7 @@ using Thywill.Blazor.Hosting;
 namespace Thywill.Blazor.Push;
 
 /// <summary>The push component's part of the bootstrap: how it batches.</summary>
-internal sealed class PushContributor(IOptionsMonitor<ThywillOptions> options) : IBootstrapContributor
+internal sealed class PushContributor(IOptionsMonitor<PushOptions> options) : IBootstrapContributor
 {
     public ThywillComponent Component => ThywillComponent.Push;
 
@@ -16,7 +16,7 @@ internal sealed class PushContributor(IOptionsMonitor<ThywillOptions> options) :
 
     public ValueTask ContributeParametersAsync(ClientBootstrapContext context, CancellationToken cancellationToken)
     {
-        var push = options.CurrentValue.Push;
+        var push = options.CurrentValue;
         context.Parameters["maxBatchSize"] = push.MaxBatchSize;
         context.Parameters["outboxCapacity"] = push.OutboxCapacity;
         return ValueTask.CompletedTask;

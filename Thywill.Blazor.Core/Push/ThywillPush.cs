@@ -3,7 +3,7 @@ using Thywill.Blazor.Engine;
 namespace Thywill.Blazor.Push;
 
 /// <summary>Resolves an address to its channel and publishes once; the engine fans out.</summary>
-internal sealed class ThywillPush(IThywillEngine engine, MessageLimit messageLimit) : IThywillPush
+internal sealed class ThywillPush(IThywillEngine engine, MessageLimit messageLimit)
 {
     public ValueTask<Publication> SendToClientAsync(string applicationId, string clientId, object? data, CancellationToken cancellationToken = default) =>
         PublishAsync(ChannelKey.ForClient(applicationId, Required(clientId)), data, cancellationToken);

@@ -13,7 +13,7 @@ namespace Thywill.Blazor.Rpc;
 /// arguments, applies the timeout and the client's lifetime, and turns every outcome into a named
 /// result. Exceptions other than <see cref="RpcException"/> reach the log only.
 /// </summary>
-internal sealed partial class RpcDispatcher(IOptionsMonitor<ThywillOptions> options, ILogger<RpcDispatcher> logger)
+internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options, ILogger<RpcDispatcher> logger)
 {
     private readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, RpcMethod>> _methods = new();
 
@@ -30,7 +30,7 @@ internal sealed partial class RpcDispatcher(IOptionsMonitor<ThywillOptions> opti
             return RpcResult.Failure(RpcErrorCodes.NotFound, $"There is no function '{Shorten(name)}'.");
         }
 
-        using var timeout = new CancellationTokenSource(method.Timeout ?? options.CurrentValue.Rpc.Timeout);
+        using var timeout = new CancellationTokenSource(method.Timeout ?? options.CurrentValue.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, clientLifetime);
         var values = method.Bind(args, caller, linked.Token, JsonDefaults.Web, out var bindError);
         if (values is null)

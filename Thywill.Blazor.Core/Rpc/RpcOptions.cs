@@ -1,8 +1,11 @@
 namespace Thywill.Blazor.Rpc;
 
 /// <summary>Options of remote procedure calls (<c>Thywill:Rpc</c>).</summary>
-public sealed class RpcOptions
+internal sealed class RpcOptions
 {
+    /// <summary>The configuration section these options are bound from, below <c>Thywill</c>.</summary>
+    public const string Section = "Rpc";
+
     /// <summary>How long a call may run before it is cancelled with <c>timeout</c>.</summary>
     /// <value>Defaults to 30 seconds.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

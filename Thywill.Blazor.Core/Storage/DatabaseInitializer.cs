@@ -10,13 +10,13 @@ namespace Thywill.Blazor.Storage;
 /// <summary>Creates the SQLite data folder and applies pending migrations before the server takes requests.</summary>
 internal sealed partial class DatabaseInitializer(
     IDbContextFactory<ThywillDbContext> contexts,
-    IOptions<ThywillOptions> options,
+    IOptions<DatabaseOptions> options,
     IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var database = options.Value.Database;
+        var database = options.Value;
         if (!database.MigrateOnStartup)
         {
             return;

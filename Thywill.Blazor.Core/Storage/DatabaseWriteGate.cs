@@ -13,9 +13,9 @@ namespace Thywill.Blazor.Storage;
 /// blocked pool threads. Waiting here instead is asynchronous and ends as soon as the previous write
 /// does. Other providers take concurrent writers themselves, so for them the gate is open.
 /// </remarks>
-internal sealed class DatabaseWriteGate(IOptions<ThywillOptions> options)
+internal sealed class DatabaseWriteGate(IOptions<DatabaseOptions> options)
 {
-    private readonly SemaphoreSlim? _gate = options.Value.Database.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+    private readonly SemaphoreSlim? _gate = options.Value.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
 
     /// <summary>Whether writes wait for each other here.</summary>
     public bool Serializes => _gate is not null;

@@ -11,7 +11,7 @@ namespace Thywill.Blazor.Host.Bench;
 /// <c>k</c> messages <c>{ "seq": n + i, "pad": "…" }</c> through <see cref="IThywillPush.BroadcastAsync"/>,
 /// which is what the load client's fan-out scenario measures.
 /// </summary>
-internal sealed class BroadcastBenchApplication(IThywillPush push) : ThywillApplication
+internal sealed class BroadcastBenchApplication : ThywillApplication
 {
     public const string Id = "bench-broadcast";
     public const string EnabledKey = "Thywill:Bench:Enabled";
@@ -38,7 +38,7 @@ internal sealed class BroadcastBenchApplication(IThywillPush push) : ThywillAppl
         var pad = new string('x', padLength);
         for (var i = 0; i < count; i++)
         {
-            await push.BroadcastAsync(Id, new BenchPayload(seq + i, pad), cancellationToken);
+            await Push.BroadcastAsync(new BenchPayload(seq + i, pad), cancellationToken);
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class BootstrapComposerTests
     [Fact]
     public async Task ComposeClientAsync_FrameworkComponents_PutTheirParametersInBootstrapParameters()
     {
-        using var services = ServicesWith(("Thywill:Messages:MaxMessageBytes", "1000"), ("Thywill:Push:MaxBatchSize", "50"));
+        await using var services = ServicesWith(("Thywill:Messages:MaxMessageBytes", "1000"), ("Thywill:Push:MaxBatchSize", "50"));
         var composer = services.GetRequiredService<BootstrapComposer>();
 
         var configuration = await composer.ComposeClientAsync(Client("echo"), resumed: false, CancellationToken.None);
@@ -88,7 +88,7 @@ public sealed class BootstrapComposerTests
     [Fact]
     public async Task ComposeClientAsync_ConfiguredApplicationParameters_GoToApplicationParameters()
     {
-        using var services = ServicesWith(("Thywill:Applications:echo:Parameters:greeting", "hello"));
+        await using var services = ServicesWith(("Thywill:Applications:echo:Parameters:greeting", "hello"));
         var composer = services.GetRequiredService<BootstrapComposer>();
 
         var configuration = await composer.ComposeClientAsync(Client("echo"), resumed: true, CancellationToken.None);
@@ -101,7 +101,7 @@ public sealed class BootstrapComposerTests
     [Fact]
     public async Task ComposeClientAsync_Echo_ListsThywillJsFirstAndEchoResourcesAsApplicationResources()
     {
-        using var services = ServicesWith();
+        await using var services = ServicesWith();
         var composer = services.GetRequiredService<BootstrapComposer>();
 
         var configuration = await composer.ComposeClientAsync(Client("echo"), resumed: false, CancellationToken.None);
@@ -115,7 +115,7 @@ public sealed class BootstrapComposerTests
     [Fact]
     public async Task ComposeClientAsync_RowRecordedByTheConnect_DatabaseParametersComeFromItWithoutAStoreRead()
     {
-        using var services = ServicesWith();
+        await using var services = ServicesWith();
         var composer = services.GetRequiredService<BootstrapComposer>();
         var firstSeen = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         var recorded = new StoredClient { Id = "client-x", ApplicationId = "echo", SessionId = "s", FirstSeen = firstSeen, LastSeen = firstSeen, ConnectCount = 7 };
@@ -130,7 +130,7 @@ public sealed class BootstrapComposerTests
     [Fact]
     public async Task ComposeClientAsync_NoRecordedRow_DatabaseParametersAreReadFromTheStore()
     {
-        using var services = ServicesWith();
+        await using var services = ServicesWith();
         var composer = services.GetRequiredService<BootstrapComposer>();
         var client = Client("echo");
         await services.GetRequiredService<IThywillStore>().RecordConnectAsync(client, CancellationToken.None);
@@ -144,7 +144,7 @@ public sealed class BootstrapComposerTests
     [Fact]
     public async Task ComposeClientAsync_UnknownApplication_Throws()
     {
-        using var services = ServicesWith();
+        await using var services = ServicesWith();
         var composer = services.GetRequiredService<BootstrapComposer>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => composer.ComposeClientAsync(Client("nope"), resumed: false, CancellationToken.None));
@@ -158,20 +158,20 @@ public sealed class BootstrapComposerTests
     /// </summary>
     private static BootstrapComposer ScrambledComposer(IThywillApplication application, params (string Key, string Value)[] parameters)
     {
-        var options = TestOptionsMonitor.With(o => o.Applications[application.Descriptor.Id] = new()
+        var options = TestOptions.With(o => o.Applications[application.Descriptor.Id] = new()
         {
             Parameters = parameters.ToDictionary(p => p.Key, p => p.Value),
         });
         IBootstrapContributor[] contributors =
         [
             new RecordingContributor(ThywillComponent.Engine),
-            new ApplicationContributor(options, new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider()),
+            new ApplicationContributor(Microsoft.Extensions.Options.Options.Create(options.Applications), new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider()),
             new RecordingContributor(ThywillComponent.Push),
             new RecordingContributor(ThywillComponent.Database),
             new RecordingContributor(ThywillComponent.ClientInterface),
             new RecordingContributor(ThywillComponent.Log),
         ];
-        return new BootstrapComposer(contributors, new ApplicationCatalog([application], options));
+        return new BootstrapComposer(contributors, new ApplicationCatalog([application], Microsoft.Extensions.Options.Options.Create(options.Applications), new TestServer()));
     }
 
     private static ServiceProvider ServicesWith(params (string Key, string? Value)[] settings) =>

@@ -26,7 +26,7 @@ public sealed partial class ChannelOperationsTests
 
     public ChannelOperationsTests()
     {
-        var options = new ThywillOptions();
+        var options = new TestOptions();
         options.Applications[_application.Descriptor.Id] = new ApplicationOptions
         {
             Channels =

@@ -68,12 +68,11 @@ public sealed class ChannelRulesTests
     [Fact]
     public void Find_SameChannelNameInTwoApplications_EachGetsItsOwnRule()
     {
-        var options = TestOptionsMonitor.With(o =>
+        var rules = TestOptions.With(o =>
         {
             o.Applications[App] = new ApplicationOptions { Channels = [Rule("room:*", join: true)] };
             o.Applications["app-b"] = new ApplicationOptions { Channels = [Rule("room:*", join: false)] };
-        });
-        var rules = new ChannelRules(options);
+        }).Rules();
 
         Assert.True(rules.Find(new ChannelKey(App, "room:1"))?.Join);
         Assert.False(rules.Find(new ChannelKey("app-b", "room:1"))?.Join);
@@ -146,10 +145,10 @@ public sealed class ChannelRulesTests
 
     private static ChannelRules Rules(params ChannelRuleOptions[] channels) => Rules(configure: null, channels);
 
-    private static ChannelRules Rules(Action<ThywillOptions>? configure, params ChannelRuleOptions[] channels) =>
-        new(TestOptionsMonitor.With(o =>
+    private static ChannelRules Rules(Action<TestOptions>? configure, params ChannelRuleOptions[] channels) =>
+        TestOptions.With(o =>
         {
             o.Applications[App] = new ApplicationOptions { Channels = [.. channels] };
             configure?.Invoke(o);
-        }));
+        }).Rules();
 }

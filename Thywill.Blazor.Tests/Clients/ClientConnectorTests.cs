@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Storage;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Clients;
 
-public sealed class ClientConnectorTests : IDisposable
+public sealed class ClientConnectorTests : IAsyncDisposable
 {
     private const string Session = "session-1";
 
@@ -115,7 +116,7 @@ public sealed class ClientConnectorTests : IDisposable
     [Fact]
     public async Task ConnectAsync_TokenFromAnotherKeyRing_AssignsNewClientId()
     {
-        var forged = new ResumeTokenService(new EphemeralDataProtectionProvider(), TestOptionsMonitor.With())
+        var forged = new ResumeTokenService(new EphemeralDataProtectionProvider(), TestOptionsMonitor.Of(new ClientOptions()))
             .Issue(new ResumeToken("victim", "echo", Session));
 
         var result = await ConnectAsync("echo", Session, forged);
@@ -144,7 +145,7 @@ public sealed class ClientConnectorTests : IDisposable
         Assert.True(result.Session.Lifetime.IsCancellationRequested);
     }
 
-    public void Dispose() => _services.Dispose();
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     private Task<ConnectResult> ConnectAsync(string applicationId, string sessionId, string? token, CircuitLink? link = null) =>
         Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token, new Dictionary<string, RememberedChannel>()), link ?? new CircuitLink(), CancellationToken.None);

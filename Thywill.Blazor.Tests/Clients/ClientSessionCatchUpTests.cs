@@ -57,12 +57,12 @@ public sealed class ClientSessionCatchUpTests
 
     private static async Task<(IThywillEngine Engine, ClientSession Connection)> AttachedAsync(int capacity, int historySize)
     {
-        var options = TestOptionsMonitor.With(o =>
+        var options = TestOptions.With(o =>
         {
             o.Push.OutboxCapacity = capacity;
             o.Push.OutboxFullPolicy = OutboxFullPolicy.Drop;
             o.Engine.HistorySize = historySize;
-        }).CurrentValue;
+        });
         var node = new TestChannels(new RecordingApplication(), options);
         var connection = node.Connect();
         await connection.Subscriptions.AttachAsync(Room, node.RuleOf(Room.Name), from: null, report: false, CancellationToken.None);

@@ -167,7 +167,7 @@ public sealed partial class ClientSessionTests
     {
         // The rate limit is made with the first message: a client that waited saved no more than the burst.
         var time = new ManualTimeProvider();
-        var options = new ThywillOptions();
+        var options = new TestOptions();
         (options.Messages.RateLimitPerSecond, options.Messages.RateLimitBurst) = (1, 2);
         var connection = TestConnections.Create(_application, options, time: time);
         time.Advance(TimeSpan.FromMinutes(10));
@@ -271,9 +271,9 @@ public sealed partial class ClientSessionTests
         }
     }
 
-    private ClientSession Connection(OutboxFullPolicy policy = OutboxFullPolicy.Disconnect, Action<ThywillOptions>? configure = null)
+    private ClientSession Connection(OutboxFullPolicy policy = OutboxFullPolicy.Disconnect, Action<TestOptions>? configure = null)
     {
-        var options = new ThywillOptions();
+        var options = new TestOptions();
         options.Push.OutboxCapacity = 2;
         options.Push.OutboxFullPolicy = policy;
         configure?.Invoke(options);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Clients;
@@ -61,7 +62,7 @@ public sealed class ResumeTokenServiceTests
     public void TryRead_SessionCookieOfTheSameKeyRing_Refused()
     {
         var context = new DefaultHttpContext();
-        new SessionCookie(_keys, TestOptionsMonitor.With()).GetOrCreate(context);
+        new SessionCookie(_keys, TestOptionsMonitor.Of(new ClientOptions())).GetOrCreate(context);
         var cookie = SetCookieHeaderValue.Parse(context.Response.Headers.SetCookie.ToString()).Value.ToString();
 
         Assert.False(Service(_keys).TryRead(cookie, out _));
@@ -125,7 +126,7 @@ public sealed class ResumeTokenServiceTests
     }
 
     private static ResumeTokenService Service(IDataProtectionProvider keys, TimeSpan? lifetime = null) =>
-        new(keys, TestOptionsMonitor.With(o => o.Clients.ResumeTokenLifetime = lifetime ?? TimeSpan.FromHours(24)));
+        new(keys, TestOptionsMonitor.Of(new ClientOptions { ResumeTokenLifetime = lifetime ?? TimeSpan.FromHours(24) }));
 
     /// <summary>Counts how often a token is decrypted, to see what the service refuses before it tries.</summary>
     private sealed class CountingDataProtectionProvider(IDataProtectionProvider inner) : IDataProtectionProvider

@@ -49,5 +49,5 @@ public sealed class InMemoryEngineSweepTests
         Assert.Single(subscriber.Received);
     }
 
-    private InMemoryEngine Engine() => new(new ChannelRules(TestOptionsMonitor.With()), _time);
+    private InMemoryEngine Engine() => new(TestOptions.With().Rules(), _time);
 }

@@ -521,8 +521,8 @@ public sealed class InMemoryEngineTests
         Assert.Empty(await engine.GetMembershipsAsync("app-a", "client-2"));
     }
 
-    private InMemoryEngine Engine(Action<ThywillOptions>? configure = null) =>
-        new(new ChannelRules(TestOptionsMonitor.With(configure)), _time);
+    private InMemoryEngine Engine(Action<TestOptions>? configure = null) =>
+        new(TestOptions.With(configure).Rules(), _time);
 
     private InMemoryEngine KeepingLast(int count) => Engine(o => o.Engine.HistorySize = count);
 

@@ -19,7 +19,7 @@ public sealed class CircuitHubSetupTests
             : TestServices.Build("Thywill:Messages:MaxMessageBytes", configured);
 
         // The host validates the options at start, before any circuit connects.
-        _ = services.GetRequiredService<IOptions<ThywillOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<MessageOptions>>().Value;
         var hub = CircuitHubOptions(services);
 
         Assert.Equal(CircuitHubSetup.For(maxMessageBytes), hub.MaximumReceiveMessageSize);

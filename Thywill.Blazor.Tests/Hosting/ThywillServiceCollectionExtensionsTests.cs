@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
-using Thywill.Blazor.Channels;
 using Thywill.Blazor.Hosting;
-using Thywill.Blazor.Push;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Hosting;
@@ -15,30 +14,41 @@ public sealed class ThywillServiceCollectionExtensionsTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Resolve_ApplicationInjectingChannels_ValidatesOptionsAndBuildsTheCatalog()
+    public async Task Start_ApplicationWithServices_ValidatesOptionsBuildsTheCatalogAndBindsTheApplication()
     {
-        await using var services = TestServices.Build(replace: s =>
-        {
-            s.TryAddSingleton<ChannelsApplication>();
-            s.TryAddEnumerable(ServiceDescriptor.Singleton<IThywillApplication, ChannelsApplication>(sp => sp.GetRequiredService<ChannelsApplication>()));
-        });
+        await using var services = TestServices.Build(replace: s => s.AddThywillApplication<ServerSideApplication>());
+        var application = services.GetRequiredService<ServerSideApplication>();
+        Assert.Throws<InvalidOperationException>(() => application.Push);
 
+        // As the host starts: options first, then the hosted services, which build the catalog.
         var catalog = await Task.Run(() =>
         {
-            _ = services.GetRequiredService<IOptions<ThywillOptions>>().Value;
+            services.GetRequiredService<IStartupValidator>().Validate();
+            _ = services.GetServices<IHostedService>().ToArray();
             return services.GetRequiredService<IApplicationCatalog>();
         }).WaitAsync(Patience);
 
-        var application = Assert.IsType<ChannelsApplication>(catalog.GetApplication("uses-channels"));
-        Assert.Same(services.GetRequiredService<IThywillChannels>(), application.Channels);
+        Assert.Same(application, catalog.GetApplication("server-side"));
+        var sent = await application.Push.BroadcastAsync("hello");
+        var published = await application.Channels.PublishAsync("room", "hi");
+        Assert.Equal("server-side", sent.Channel.ApplicationId);
+        Assert.Equal(new Thywill.Blazor.Engine.ChannelKey("server-side", "room"), published.Channel);
     }
 
-    private sealed class ChannelsApplication(IThywillChannels channels, IThywillPush push) : ThywillApplication
+    [Fact]
+    public async Task Server_AnotherApplication_GetsItsOwnScope()
     {
-        public IThywillChannels Channels => channels;
+        await using var services = TestServices.Build();
+        var server = services.GetRequiredService<IThywillServer>();
 
-        public IThywillPush Push => push;
+        var published = await server.Channels("echo").PublishAsync("room", "hi");
 
-        public override ApplicationDescriptor Descriptor { get; } = new("uses-channels", "Uses channels");
+        Assert.Equal("echo", published.Channel.ApplicationId);
+        Assert.Throws<ArgumentException>(() => server.Push("Not An Id"));
+    }
+
+    private sealed class ServerSideApplication : ThywillApplication
+    {
+        public override ApplicationDescriptor Descriptor { get; } = new("server-side", "Server side");
     }
 }

@@ -16,9 +16,9 @@ public sealed class ThywillPushTests
 
     public ThywillPushTests()
     {
-        var options = TestOptionsMonitor.With(o => o.Messages.MaxMessageBytes = 10);
-        _engine = new InMemoryEngine(new ChannelRules(options), _time);
-        _push = new ThywillPush(_engine, new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.CurrentValue)));
+        var options = TestOptions.With(o => o.Messages.MaxMessageBytes = 10);
+        _engine = new InMemoryEngine(options.Rules(), _time);
+        _push = new ThywillPush(_engine, new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.Messages)));
     }
 
     [Fact]

@@ -23,10 +23,11 @@ public sealed class DatabaseWriteGateTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.PostgreSql)]
-    [InlineData(DatabaseProvider.SqlServer)]
-    public async Task EnterAsync_ServerDatabase_WritersDoNotWait(DatabaseProvider provider)
+    [InlineData(nameof(DatabaseProvider.PostgreSql))]
+    [InlineData(nameof(DatabaseProvider.SqlServer))]
+    public async Task EnterAsync_ServerDatabase_WritersDoNotWait(string providerName)
     {
+        var provider = Enum.Parse<DatabaseProvider>(providerName);
         var gate = Gate(provider);
 
         using var first = await gate.EnterAsync(CancellationToken.None);
@@ -52,5 +53,5 @@ public sealed class DatabaseWriteGateTests
     }
 
     private static DatabaseWriteGate Gate(DatabaseProvider provider) =>
-        new(Options.Create(new ThywillOptions { Database = { Provider = provider } }));
+        new(Options.Create(new DatabaseOptions { Provider = provider }));
 }

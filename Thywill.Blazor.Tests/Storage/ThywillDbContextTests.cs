@@ -100,10 +100,11 @@ public sealed class ThywillDbContextTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task MigrateAsync_FreshDatabase_AppliesEveryShippedMigration(DatabaseProvider provider)
+    [InlineData(nameof(DatabaseProvider.Sqlite))]
+    [InlineData(nameof(DatabaseProvider.PostgreSql))]
+    public async Task MigrateAsync_FreshDatabase_AppliesEveryShippedMigration(string providerName)
     {
+        var provider = Enum.Parse<DatabaseProvider>(providerName);
         await using var database = TestDatabase.Of(provider);
         await database.InitializeAsync();
         await using var services = database.BuildServices(TimeProvider.System);
@@ -114,10 +115,11 @@ public sealed class ThywillDbContextTests
     }
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task MigrateAsync_FreshDatabase_DeletingASessionDeletesItsClients(DatabaseProvider provider)
+    [InlineData(nameof(DatabaseProvider.Sqlite))]
+    [InlineData(nameof(DatabaseProvider.PostgreSql))]
+    public async Task MigrateAsync_FreshDatabase_DeletingASessionDeletesItsClients(string providerName)
     {
+        var provider = Enum.Parse<DatabaseProvider>(providerName);
         await using var database = TestDatabase.Of(provider);
         await database.InitializeAsync();
         await using var services = database.BuildServices(TimeProvider.System);

@@ -15,7 +15,7 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
     private readonly string _database = "thywill_test_" + Guid.NewGuid().ToString("N");
 
     /// <inheritdoc />
-    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+    internal override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
     /// <inheritdoc />
     public override string ConnectionString

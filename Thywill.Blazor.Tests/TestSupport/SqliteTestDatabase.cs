@@ -8,7 +8,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     private readonly TempDirectory _folder = new();
 
     /// <inheritdoc />
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     /// <inheritdoc />
     public override string ConnectionString => _folder.SqliteConnectionString;

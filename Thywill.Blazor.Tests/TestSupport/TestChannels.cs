@@ -20,27 +20,36 @@ internal sealed class TestChannels
 {
     private readonly IThywillApplication _application;
 
-    public TestChannels(IThywillApplication application, ThywillOptions options, IChannelArchive? archive = null, ManualTimeProvider? time = null)
+    public TestChannels(IThywillApplication application, TestOptions options, IChannelArchive? archive = null, ManualTimeProvider? time = null)
     {
         _application = application;
         Options = options;
         Time = time ?? new ManualTimeProvider();
-        var monitor = new TestOptionsMonitor(options);
-        var rules = new ChannelRules(monitor);
+        var channels = TestOptionsMonitor.Of(options.Channels);
+        var rules = options.Rules();
         Memory = new InMemoryEngine(rules, Time);
         Engine = new HookedEngine(Memory);
         var archived = new ArchivedChannels(Engine, archive ?? new NoArchive());
         var history = new ChannelHistoryReader(Engine, archived);
         var publisher = new ChannelPublisher(Engine, archived);
-        var limit = new MessageLimit(Microsoft.Extensions.Options.Options.Create(options));
-        Presence = new PresenceTracker(Engine, rules, Registry, monitor, Time, PresenceLogger);
-        Operations = new ChannelOperations(Engine, rules, history, publisher, Presence, limit, Registry, monitor, Logger);
+        var limit = new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.Messages));
+        Presence = new PresenceTracker(Engine, rules, Registry, channels, Time, PresenceLogger);
+        Operations = new ChannelOperations(Engine, rules, history, publisher, Presence, limit, Registry, channels, Logger);
         Service = new ThywillChannels(Engine, rules, Operations, history, publisher, Presence, limit, Registry);
-        Services = new SessionServices(Engine, history, Operations, new RpcDispatcher(monitor, NullLogger<RpcDispatcher>.Instance), limit, Time);
+        Services = new SessionServices(
+            Engine,
+            history,
+            Operations,
+            new RpcDispatcher(TestOptionsMonitor.Of(options.Rpc), NullLogger<RpcDispatcher>.Instance),
+            limit,
+            Time,
+            TestOptionsMonitor.Of(options.Push),
+            TestOptionsMonitor.Of(options.Messages),
+            TestOptionsMonitor.Of(options.Rpc));
     }
 
-    /// <summary>The server API, as applications see it.</summary>
-    public IThywillChannels Service { get; }
+    /// <summary>The server API of every application.</summary>
+    public ThywillChannels Service { get; }
 
     /// <summary>The browser's operations.</summary>
     public ChannelOperations Operations { get; }
@@ -55,7 +64,7 @@ internal sealed class TestChannels
     /// <summary>The in-memory engine behind <see cref="Engine"/>.</summary>
     public InMemoryEngine Memory { get; }
 
-    public ThywillOptions Options { get; }
+    public TestOptions Options { get; }
 
     public ManualTimeProvider Time { get; }
 
@@ -73,7 +82,7 @@ internal sealed class TestChannels
             new ClientInfo(ApplicationId, clientId, "session-1", UserId: null),
             _application,
             new CircuitLink(),
-            Options,
+            Options.Limits,
             Services,
             logger ?? NullLogger.Instance);
 
@@ -81,7 +90,7 @@ internal sealed class TestChannels
     public ChannelKey Channel(string name) => new(ApplicationId, name);
 
     /// <summary>The rule the server applies to a channel.</summary>
-    public ChannelRule RuleOf(string name) => new ChannelRules(new TestOptionsMonitor(Options)).ForServer(Channel(name));
+    public ChannelRule RuleOf(string name) => Options.Rules().ForServer(Channel(name));
 
     /// <summary>The newest offset the engine gave in a channel: 0 when nothing was ever published.</summary>
     public async Task<long> LatestOffsetAsync(string channel) =>

@@ -11,7 +11,7 @@ internal static class TestConnections
     /// <summary>A session of <paramref name="clientId"/> to <paramref name="application"/>, in session <c>session-1</c>, on a node of its own.</summary>
     public static ClientSession Create(
         IThywillApplication application,
-        ThywillOptions options,
+        TestOptions options,
         string clientId = "client-1",
         TimeProvider? time = null,
         ILogger? logger = null) =>

@@ -17,13 +17,13 @@ public abstract class TestDatabase : IAsyncLifetime, IAsyncDisposable
     private bool _created;
 
     /// <summary>The provider, as <c>Thywill:Database:Provider</c> names it.</summary>
-    public abstract DatabaseProvider Provider { get; }
+    internal abstract DatabaseProvider Provider { get; }
 
     /// <summary>The connection string, as <c>Thywill:Database:ConnectionString</c> takes it.</summary>
     public abstract string ConnectionString { get; }
 
     /// <summary>A database of <paramref name="provider"/>; call <see cref="InitializeAsync"/> before use.</summary>
-    public static TestDatabase Of(DatabaseProvider provider) => provider switch
+    internal static TestDatabase Of(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteTestDatabase(),
         DatabaseProvider.PostgreSql => new PostgreSqlTestDatabase(),

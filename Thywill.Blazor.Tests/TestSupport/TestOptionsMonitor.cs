@@ -1,22 +1,19 @@
 using Microsoft.Extensions.Options;
-using Thywill.Blazor.Hosting;
 
 namespace Thywill.Blazor.Tests.TestSupport;
 
 /// <summary>Options handed straight to a type under test, bypassing binding and validation.</summary>
-internal sealed class TestOptionsMonitor(ThywillOptions value) : IOptionsMonitor<ThywillOptions>
+internal sealed class TestOptionsMonitor<T>(T value) : IOptionsMonitor<T>
 {
-    public ThywillOptions CurrentValue { get; } = value;
+    public T CurrentValue { get; } = value;
 
-    /// <summary>Default options changed by <paramref name="configure"/>.</summary>
-    public static TestOptionsMonitor With(Action<ThywillOptions>? configure = null)
-    {
-        var options = new ThywillOptions();
-        configure?.Invoke(options);
-        return new TestOptionsMonitor(options);
-    }
+    public T Get(string? name) => CurrentValue;
 
-    public ThywillOptions Get(string? name) => CurrentValue;
+    public IDisposable? OnChange(Action<T, string?> listener) => null;
+}
 
-    public IDisposable? OnChange(Action<ThywillOptions, string?> listener) => null;
+/// <summary>Makes <see cref="TestOptionsMonitor{T}"/>s.</summary>
+internal static class TestOptionsMonitor
+{
+    public static TestOptionsMonitor<T> Of<T>(T value) => new(value);
 }

@@ -21,9 +21,10 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     private readonly ClientInfo _bob = new(ChatApplication.Id, "bob-1", "s-bob", null);
     private readonly ClientInfo _carol = new(ChatApplication.Id, "carol-1", "s-carol", null);
 
-    private ChatApplication Chat => _services.GetRequiredService<ChatApplication>();
+    // The catalog gives every application its push and channels, as the host does at start-up.
+    private ChatApplication Chat => (ChatApplication)_services.GetRequiredService<IApplicationCatalog>().GetApplication(ChatApplication.Id)!;
 
-    private IThywillChannels Channels => _services.GetRequiredService<IThywillChannels>();
+    private IThywillChannels Channels => Chat.Channels;
 
     private IThywillEngine Engine => _services.GetRequiredService<IThywillEngine>();
 
@@ -61,7 +62,7 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     [Fact]
     public async Task Nickname_Valid_IsToldToEveryTabOfThePerson_AndKeptForNewOnes()
     {
-        await Channels.JoinAsync(ChatApplication.Id, _annTab2.ClientId, "room:tea");
+        await Channels.JoinAsync(_annTab2.ClientId, "room:tea");
 
         await SendAsync(_ann, ChatRequest.Nickname("Ann"));
 
@@ -98,11 +99,11 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     public async Task Say_InAJoinedRoom_IsPublishedWithTheAuthorsNameStampedByTheServer()
     {
         await SendAsync(_ann, ChatRequest.Nickname("Ann"));
-        await Channels.JoinAsync(ChatApplication.Id, _ann.ClientId, "room:tea");
+        await Channels.JoinAsync(_ann.ClientId, "room:tea");
 
         await SendAsync(_ann, ChatRequest.Say("room:tea", "<b>hi</b>"));
 
-        var publication = Assert.Single(await Channels.ReadHistoryAsync(ChatApplication.Id, "room:tea", 10));
+        var publication = Assert.Single(await Channels.ReadHistoryAsync("room:tea", 10));
         var message = publication.Data.Deserialize<ChannelMessage>(JsonSerializerOptions.Web)!;
         Assert.Equal(("<b>hi</b>", "Ann", _ann.ClientId), (message.Text, message.Name, publication.From));
     }
@@ -115,18 +116,18 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     public async Task Say_Refused_SaysWhy_AndPublishesNothing(string channel, string text, string reason)
     {
         await SendAsync(_ann, ChatRequest.Nickname("Ann"));
-        await Channels.JoinAsync(ChatApplication.Id, _ann.ClientId, "room:tea");
+        await Channels.JoinAsync(_ann.ClientId, "room:tea");
 
         var error = await Assert.ThrowsAsync<MessageRejectedException>(() => SendAsync(_ann, ChatRequest.Say(channel, text)));
 
         Assert.Equal(reason, error.Message);
-        Assert.Empty(await Channels.ReadHistoryAsync(ChatApplication.Id, "room:tea", 10));
+        Assert.Empty(await Channels.ReadHistoryAsync("room:tea", 10));
     }
 
     [Fact]
     public async Task Say_WithoutANickname_IsRefused()
     {
-        await Channels.JoinAsync(ChatApplication.Id, _ann.ClientId, "room:tea");
+        await Channels.JoinAsync(_ann.ClientId, "room:tea");
 
         var error = await Assert.ThrowsAsync<MessageRejectedException>(() => SendAsync(_ann, ChatRequest.Say("room:tea", "hi")));
 
@@ -137,12 +138,12 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     public async Task Say_OnePastTheLimit_IsRefused_ExactlyAtTheLimit_Accepted()
     {
         await SendAsync(_ann, ChatRequest.Nickname("Ann"));
-        await Channels.JoinAsync(ChatApplication.Id, _ann.ClientId, "room:tea");
+        await Channels.JoinAsync(_ann.ClientId, "room:tea");
 
         await Assert.ThrowsAsync<MessageRejectedException>(() => SendAsync(_ann, ChatRequest.Say("room:tea", new string('x', ChatLimits.MaxTextLength + 1))));
         await SendAsync(_ann, ChatRequest.Say("room:tea", new string('x', ChatLimits.MaxTextLength)));
 
-        Assert.Single(await Channels.ReadHistoryAsync(ChatApplication.Id, "room:tea", 10));
+        Assert.Single(await Channels.ReadHistoryAsync("room:tea", 10));
     }
 
     [Fact]
@@ -243,12 +244,12 @@ public sealed class ChatApplicationTests : IAsyncLifetime
         var paired = Assert.IsType<StrangerEvent>((await EventsAsync(_ann))[^1]);
         Assert.Equal(StrangerStates.Paired, paired.State);
         Assert.Equal(paired, (await EventsAsync(_bob))[^1]);
-        Assert.Equal([paired.Channel!], await Channels.GetChannelsAsync(ChatApplication.Id, _ann.ClientId));
-        Assert.Equal([paired.Channel!], await Channels.GetChannelsAsync(ChatApplication.Id, _bob.ClientId));
-        Assert.Empty(await Channels.GetChannelsAsync(ChatApplication.Id, _carol.ClientId));
+        Assert.Equal([paired.Channel!], await Channels.GetChannelsAsync(_ann.ClientId));
+        Assert.Equal([paired.Channel!], await Channels.GetChannelsAsync(_bob.ClientId));
+        Assert.Empty(await Channels.GetChannelsAsync(_carol.ClientId));
 
         await SendAsync(_bob, ChatRequest.Say(paired.Channel!, "hello"));
-        var said = Assert.Single(await Channels.ReadHistoryAsync(ChatApplication.Id, paired.Channel!, 10)).Data.Deserialize<ChannelMessage>(JsonSerializerOptions.Web)!;
+        var said = Assert.Single(await Channels.ReadHistoryAsync(paired.Channel!, 10)).Data.Deserialize<ChannelMessage>(JsonSerializerOptions.Web)!;
         Assert.Equal(("hello", null, null), (said.Text, said.Name, said.Person));
     }
 
@@ -267,8 +268,8 @@ public sealed class ChatApplicationTests : IAsyncLifetime
 
         await SendAsync(_ann, ChatRequest.Of(ChatMessageTypes.StrangerKick));
 
-        Assert.Empty(await Channels.GetChannelsAsync(ChatApplication.Id, _ann.ClientId));
-        Assert.Empty(await Channels.GetChannelsAsync(ChatApplication.Id, _bob.ClientId));
+        Assert.Empty(await Channels.GetChannelsAsync(_ann.ClientId));
+        Assert.Empty(await Channels.GetChannelsAsync(_bob.ClientId));
         Assert.Equal(new StrangerEvent(StrangerStates.Idle, pair, StrangerReasons.Kicked), (await EventsAsync(_bob))[^1]);
         var ann = await EventsAsync(_ann);
         Assert.Equal(new StrangerEvent(StrangerStates.Idle, pair, StrangerReasons.YouKicked), ann[^2]);
@@ -282,7 +283,7 @@ public sealed class ChatApplicationTests : IAsyncLifetime
 
         await SendAsync(_bob, ChatRequest.Of(ChatMessageTypes.StrangerLeave));
 
-        Assert.Empty(await Channels.GetChannelsAsync(ChatApplication.Id, _ann.ClientId));
+        Assert.Empty(await Channels.GetChannelsAsync(_ann.ClientId));
         Assert.Equal(new StrangerEvent(StrangerStates.Idle, pair, StrangerReasons.Left), (await EventsAsync(_ann))[^1]);
         Assert.Equal(new StrangerEvent(StrangerStates.Idle, pair, StrangerReasons.YouLeft), (await EventsAsync(_bob))[^1]);
         await Assert.ThrowsAsync<MessageRejectedException>(() => SendAsync(_bob, ChatRequest.Of(ChatMessageTypes.StrangerLeave)));
@@ -297,12 +298,12 @@ public sealed class ChatApplicationTests : IAsyncLifetime
         await Chat.OnDisconnectedAsync(_ann, default);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await Channels.GetChannelsAsync(ChatApplication.Id, _bob.ClientId)).Count > 0 && DateTime.UtcNow < deadline)
+        while ((await Channels.GetChannelsAsync(_bob.ClientId)).Count > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.Empty(await Channels.GetChannelsAsync(ChatApplication.Id, _bob.ClientId));
+        Assert.Empty(await Channels.GetChannelsAsync(_bob.ClientId));
         Assert.Equal(new StrangerEvent(StrangerStates.Idle, pair, StrangerReasons.Gone), (await EventsAsync(_bob))[^1]);
     }
 
@@ -315,7 +316,7 @@ public sealed class ChatApplicationTests : IAsyncLifetime
         await Chat.OnConnectedAsync(_ann, default);
         await Task.Delay(500);
 
-        Assert.Single(await Channels.GetChannelsAsync(ChatApplication.Id, _bob.ClientId));
+        Assert.Single(await Channels.GetChannelsAsync(_bob.ClientId));
     }
 
     [Fact]
@@ -333,7 +334,7 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     public async Task Hello_AfterAReload_ListsTheTabsRoomsAndStrangerState()
     {
         await SendAsync(_ann, ChatRequest.Nickname("Ann"));
-        await Channels.JoinAsync(ChatApplication.Id, _ann.ClientId, "room:tea");
+        await Channels.JoinAsync(_ann.ClientId, "room:tea");
         var pair = await PairAsync(_ann, _bob);
 
         await SendAsync(_ann, ChatRequest.Hello("n"));

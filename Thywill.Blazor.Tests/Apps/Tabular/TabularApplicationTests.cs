@@ -11,15 +11,15 @@ public sealed class TabularApplicationTests : IAsyncDisposable
     private static readonly ClientInfo Ann = new(TabularApplication.Id, "ann", "session-a", UserId: null);
     private static readonly ClientInfo Bob = new(TabularApplication.Id, "bob", "session-b", UserId: null);
 
-    private readonly RecordingPush _push = new();
+    private readonly TestServer _server = new();
     private readonly TabularApplication _application;
 
     public TabularApplicationTests()
     {
-        _application = new TabularApplication(_push, TimeProvider.System, NullLogger<TabularApplication>.Instance)
+        _application = _server.Bind(new TabularApplication(TimeProvider.System, NullLogger<TabularApplication>.Instance)
         {
             Interval = TimeSpan.FromMilliseconds(10),
-        };
+        });
     }
 
     [Fact]
@@ -29,10 +29,10 @@ public sealed class TabularApplicationTests : IAsyncDisposable
         await _application.OnConnectedAsync(Bob, CancellationToken.None);
 
         Assert.True(_application.Start(Ann));
-        await EventuallyAsync(() => _push.Sent.Count >= 3);
+        await EventuallyAsync(() => _server.PushOf(TabularApplication.Id).Sent.Count >= 3);
 
-        Assert.All(_push.Sent, sent => Assert.Equal((TabularApplication.Id, "ann"), (sent.ApplicationId, sent.Target)));
-        Assert.Equal([1L, 2L, 3L], _push.Sent.Take(3).Select(sent => ((SensorRow)sent.Data!).Seq));
+        Assert.All(_server.PushOf(TabularApplication.Id).Sent, sent => Assert.Equal((TabularApplication.Id, "ann"), (sent.ApplicationId, sent.Target)));
+        Assert.Equal([1L, 2L, 3L], _server.PushOf(TabularApplication.Id).Sent.Take(3).Select(sent => ((SensorRow)sent.Data!).Seq));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class TabularApplicationTests : IAsyncDisposable
         var refusal = Assert.Throws<RpcException>(() => _application.Start(Ann));
 
         Assert.Equal(RpcErrorCodes.Disconnected, refusal.Code);
-        Assert.Empty(_push.Sent);
+        Assert.Empty(_server.PushOf(TabularApplication.Id).Sent);
     }
 
     [Fact]
@@ -59,13 +59,13 @@ public sealed class TabularApplicationTests : IAsyncDisposable
     {
         await _application.OnConnectedAsync(Ann, CancellationToken.None);
         _application.Start(Ann);
-        await EventuallyAsync(() => _push.Sent.Count >= 2);
+        await EventuallyAsync(() => _server.PushOf(TabularApplication.Id).Sent.Count >= 2);
 
         Assert.True(await _application.StopAsync(Ann));
-        var sent = _push.Sent.Count;
+        var sent = _server.PushOf(TabularApplication.Id).Sent.Count;
         await Task.Delay(100);
 
-        Assert.Equal(sent, _push.Sent.Count);
+        Assert.Equal(sent, _server.PushOf(TabularApplication.Id).Sent.Count);
         Assert.Equal(0, _application.Running);
     }
 
@@ -82,14 +82,14 @@ public sealed class TabularApplicationTests : IAsyncDisposable
     {
         await _application.OnConnectedAsync(Ann, CancellationToken.None);
         _application.Start(Ann);
-        await EventuallyAsync(() => _push.Sent.Count >= 2);
+        await EventuallyAsync(() => _server.PushOf(TabularApplication.Id).Sent.Count >= 2);
         await _application.StopAsync(Ann);
-        _push.Sent.Clear();
+        _server.PushOf(TabularApplication.Id).Sent.Clear();
 
         Assert.True(_application.Start(Ann));
-        await EventuallyAsync(() => !_push.Sent.IsEmpty);
+        await EventuallyAsync(() => !_server.PushOf(TabularApplication.Id).Sent.IsEmpty);
 
-        Assert.Equal(1L, ((SensorRow)_push.Sent.First().Data!).Seq);
+        Assert.Equal(1L, ((SensorRow)_server.PushOf(TabularApplication.Id).Sent.First().Data!).Seq);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class TabularApplicationTests : IAsyncDisposable
         using var lifetime = new CancellationTokenSource();
         await _application.OnConnectedAsync(Ann, lifetime.Token);
         _application.Start(Ann);
-        await EventuallyAsync(() => _push.Sent.Count >= 2);
+        await EventuallyAsync(() => _server.PushOf(TabularApplication.Id).Sent.Count >= 2);
 
         await lifetime.CancelAsync();
 
@@ -145,10 +145,10 @@ public sealed class TabularApplicationTests : IAsyncDisposable
         _application.Start(Bob);
 
         await _application.DisposeAsync();
-        var sent = _push.Sent.Count;
+        var sent = _server.PushOf(TabularApplication.Id).Sent.Count;
         await Task.Delay(100);
 
-        Assert.Equal(sent, _push.Sent.Count);
+        Assert.Equal(sent, _server.PushOf(TabularApplication.Id).Sent.Count);
         Assert.Equal(0, _application.Running);
     }
 

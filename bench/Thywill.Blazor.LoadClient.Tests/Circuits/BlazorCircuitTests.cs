@@ -5,7 +5,7 @@ using Thywill.Blazor.Clients;
 using Thywill.Blazor.LoadClient.Circuits;
 using Thywill.Blazor.LoadClient.Tests.Kit;
 using Thywill.Blazor.LoadClient.Thywill;
-using Thywill.Blazor.Push;
+using Thywill.Blazor.Hosting;
 
 namespace Thywill.Blazor.LoadClient.Tests.Circuits;
 
@@ -28,13 +28,13 @@ public sealed class BlazorCircuitTests(LoadTestHost host) : IClassFixture<LoadTe
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
         await client.ConnectAsync(timeout.Token);
-        var push = host.Services.GetRequiredService<IThywillPush>();
+        var push = host.Services.GetRequiredService<IThywillServer>().Push("echo-razor");
 
         var clock = Stopwatch.StartNew();
         var pushed = 0;
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
-            await push.SendToClientAsync("echo-razor", client.ClientId!, $"tick-{pushed++}", timeout.Token);
+            await push.SendToClientAsync(client.ClientId!, $"tick-{pushed++}", timeout.Token);
             await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
         }
 

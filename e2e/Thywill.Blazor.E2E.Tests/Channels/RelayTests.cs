@@ -97,10 +97,10 @@ public sealed class RelayTests(BrowserFixture browser, RelayHostFixture fixture)
 
         // Nothing changed: the client is in exactly the channels it was allowed into, and the
         // refused publications were never published.
-        var channels = Host.Services.GetRequiredService<IThywillChannels>();
-        Assert.Equal(["announce:news", "room:big"], await channels.GetChannelsAsync("relay", tab.ClientId));
-        Assert.Empty(await channels.ReadHistoryAsync("relay", "announce:news", 10));
-        Assert.Empty(await channels.ReadHistoryAsync("relay", "room:big", 10));
+        var channels = Host.Services.GetRequiredService<Thywill.Blazor.Hosting.IThywillServer>().Channels("relay");
+        Assert.Equal(["announce:news", "room:big"], await channels.GetChannelsAsync(tab.ClientId));
+        Assert.Empty(await channels.ReadHistoryAsync("announce:news", 10));
+        Assert.Empty(await channels.ReadHistoryAsync("room:big", 10));
         Assert.Contains("publish announce:news refused (no-permission)", Host.ReadLog(), StringComparison.Ordinal);
     });
 
@@ -114,9 +114,9 @@ public sealed class RelayTests(BrowserFixture browser, RelayHostFixture fixture)
         var directory = Host.Services.GetRequiredService<Thywill.Blazor.Clients.IClientDirectory>();
         var sessionId = directory.GetConnected("relay").Single(c => c.Client.ClientId == annTab1.ClientId).Client.SessionId;
 
-        var push = Host.Services.GetRequiredService<Thywill.Blazor.Push.IThywillPush>();
-        await push.SendToSessionAsync("relay", sessionId, "for ann's tabs");
-        await push.SendToClientAsync("relay", bob.ClientId, "for bob");
+        var push = Host.Services.GetRequiredService<Thywill.Blazor.Hosting.IThywillServer>().Push("relay");
+        await push.SendToSessionAsync(sessionId, "for ann's tabs");
+        await push.SendToClientAsync(bob.ClientId, "for bob");
 
         await annTab1.WaitForMessageAsync("m => m.data === \"for ann's tabs\"");
         await annTab2.WaitForMessageAsync("m => m.data === \"for ann's tabs\"");

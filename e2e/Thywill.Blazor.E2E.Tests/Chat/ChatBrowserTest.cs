@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Thywill.Blazor.Apps.Chat;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.E2E.Kit;
 
@@ -15,8 +16,8 @@ public abstract class ChatBrowserTest(BrowserFixture browser, ChatHostFixture fi
     /// <summary>The host.</summary>
     protected ThywillTestHost Host => fixture.Host;
 
-    /// <summary>The host's channels, to check what the server holds.</summary>
-    protected IThywillChannels Channels => Host.Services.GetRequiredService<IThywillChannels>();
+    /// <summary>Chat's channels on the host, to check what the server holds.</summary>
+    protected IThywillChannels Channels => Host.Services.GetRequiredService<Thywill.Blazor.Hosting.IThywillServer>().Channels(ChatApplication.Id);
 
     /// <summary>Runs a test with new browser contexts on demand, keeping a trace and screenshots if it fails.</summary>
     /// <param name="test">The test body.</param>

@@ -1,11 +1,10 @@
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
-using Thywill.Blazor.Push;
 
 namespace Thywill.Blazor.Samples.Shout;
 
 /// <summary>The first application of the JavaScript guide: upper-cases what you send, for everyone.</summary>
-public sealed class ShoutApplication(IThywillPush push) : ThywillApplication
+public sealed class ShoutApplication : ThywillApplication
 {
     /// <inheritdoc />
     public override ApplicationDescriptor Descriptor { get; } = new("shout", "Shout")
@@ -26,6 +25,6 @@ public sealed class ShoutApplication(IThywillPush push) : ThywillApplication
             throw new MessageRejectedException("Say something.");
         }
 
-        await push.BroadcastAsync("shout", message.Text.ToUpperInvariant(), cancellationToken);
+        await Push.BroadcastAsync(message.Text.ToUpperInvariant(), cancellationToken);
     }
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace Thywill.Blazor.Hosting.Validation;
+
+/// <summary>Validates <c>Thywill:Channels</c>.</summary>
+internal sealed class ChannelOptionsValidator : IValidateOptions<ChannelOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChannelOptions options)
+    {
+        var errors = new OptionErrors(ChannelOptions.Section);
+        errors.Positive(nameof(options.PresenceGracePeriod), options.PresenceGracePeriod);
+        errors.Range(nameof(options.MaxChannelsPerClient), options.MaxChannelsPerClient, 1, 100_000);
+        errors.Range(nameof(options.MaxPresenceInfoBytes), options.MaxPresenceInfoBytes, 0, 64 * 1024);
+        return errors.Result();
+    }
+}
