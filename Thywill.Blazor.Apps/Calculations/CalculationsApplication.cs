@@ -1,6 +1,7 @@
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Rpc;
+using Thywill.Blazor.Clients;
 
 namespace Thywill.Blazor.Apps.Calculations;
 
@@ -37,7 +38,7 @@ public sealed class CalculationsApplication : ThywillApplication
     {
         if (n is < 2 or > 1_000_000_000_000)
         {
-            throw new RpcException(RpcErrorCodes.InvalidArgument, "n must be between 2 and 10^12.");
+            throw new RpcException(ErrorCodes.InvalidArgument, "n must be between 2 and 10^12.");
         }
 
         var factors = new List<long>();
@@ -79,5 +80,5 @@ public sealed class CalculationsApplication : ThywillApplication
     /// <param name="caller">The caller, stamped by the server.</param>
     [RpcMethod]
     public static string Secret(ClientInfo caller) =>
-        caller.UserId == "operator" ? "42" : throw new RpcException(RpcErrorCodes.NoPermission, "Only the operator may read the secret.");
+        caller.UserId == "operator" ? "42" : throw new RpcException(ErrorCodes.NoPermission, "Only the operator may read the secret.");
 }

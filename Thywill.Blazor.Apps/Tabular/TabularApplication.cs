@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Rpc;
+using Thywill.Blazor.Clients;
 
 namespace Thywill.Blazor.Apps.Tabular;
 
@@ -91,7 +92,7 @@ public sealed partial class TabularApplication(TimeProvider time, ILogger<Tabula
         ArgumentNullException.ThrowIfNull(caller);
         if (!_clients.TryGetValue(caller.ClientId, out var stream) || stream.Lifetime.IsCancellationRequested)
         {
-            throw new RpcException(RpcErrorCodes.Disconnected, "The client is not connected.");
+            throw new RpcException(ErrorCodes.Disconnected, "The client is not connected.");
         }
 
         var started = stream.TryStart(token => RunAsync(caller, token));

@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Bootstrap;
 
 /// <summary>The bootstrap of a client failed for a reason the browser can show.</summary>
-public sealed class BootstrapException : Exception
+internal sealed class BootstrapException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="code">A short machine-readable reason, e.g. <c>unknown-application</c>.</param>

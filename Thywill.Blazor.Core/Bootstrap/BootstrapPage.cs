@@ -6,7 +6,7 @@ namespace Thywill.Blazor.Bootstrap;
 /// <param name="Application">The application.</param>
 /// <param name="BootstrapResources">The components' resources, first.</param>
 /// <param name="ApplicationResources">The application's resources, after them.</param>
-public sealed record BootstrapPage(
+internal sealed record BootstrapPage(
     ApplicationDescriptor Application,
     IReadOnlyList<BootstrapResource> BootstrapResources,
     IReadOnlyList<BootstrapResource> ApplicationResources)

@@ -3,7 +3,7 @@ using Thywill.Blazor.Applications;
 namespace Thywill.Blazor.Bootstrap;
 
 /// <summary>What a contributor sees while one client's configuration is composed.</summary>
-public sealed class ClientBootstrapContext
+internal sealed class ClientBootstrapContext
 {
     internal ClientBootstrapContext(ClientInfo client, ApplicationDescriptor application, bool resumed, IDictionary<string, object?> parameters)
     {

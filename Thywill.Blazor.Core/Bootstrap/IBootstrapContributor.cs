@@ -5,7 +5,7 @@ namespace Thywill.Blazor.Bootstrap;
 /// component adds the resources its browser half needs to the page, then parameters to each client's
 /// configuration. Contributors run in <see cref="ThywillComponent"/> order, the application last.
 /// </summary>
-public interface IBootstrapContributor
+internal interface IBootstrapContributor
 {
     /// <summary>Which component this is; decides the order of contributions.</summary>
     ThywillComponent Component { get; }

@@ -3,7 +3,7 @@ using Thywill.Blazor.Applications;
 namespace Thywill.Blazor.Bootstrap;
 
 /// <summary>What a contributor sees while the init page of an application is rendered.</summary>
-public sealed class ResourceContributionContext
+internal sealed class ResourceContributionContext
 {
     private readonly List<BootstrapResource> _resources;
 

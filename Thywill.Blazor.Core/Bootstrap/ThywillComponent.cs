@@ -4,7 +4,7 @@ namespace Thywill.Blazor.Bootstrap;
 /// The seed's components, in the order they contribute to a client's bootstrap. The application
 /// always comes last, so its resources can rely on everything before them.
 /// </summary>
-public enum ThywillComponent
+internal enum ThywillComponent
 {
     /// <summary>The client interface: identity, the circuit, <c>thywill.js</c>.</summary>
     ClientInterface = 0,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Thywill.Blazor.Channels;
 
 /// <summary>What a channel name may be.</summary>
-public static partial class ChannelNames
+internal static partial class ChannelNames
 {
     /// <summary>The longest channel name.</summary>
     public const int MaxLength = 128;

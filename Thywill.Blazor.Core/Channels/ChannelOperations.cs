@@ -36,7 +36,7 @@ internal sealed partial class ChannelOperations(
         var client = session.Client;
         if (!ChannelNames.IsValid(channel))
         {
-            return Refuse(client, "join", channel, ChannelErrorCodes.InvalidChannel, "The channel name is not valid.");
+            return Refuse(client, "join", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
         }
 
         var key = new ChannelKey(client.ApplicationId, channel);
@@ -49,13 +49,13 @@ internal sealed partial class ChannelOperations(
         rule ??= rules.ForServer(key);
         if (info.ValueKind != JsonValueKind.Undefined && MessageSize.Measure(info) > options.CurrentValue.MaxPresenceInfoBytes)
         {
-            return Refuse(client, "join", channel, SendErrorCodes.TooLarge, "The presence info is too large.");
+            return Refuse(client, "join", channel, ErrorCodes.TooLarge, "The presence info is too large.");
         }
 
         var memberships = await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
         if (!memberships.Contains(channel) && memberships.Count >= options.CurrentValue.MaxChannelsPerClient)
         {
-            return Refuse(client, "join", channel, ChannelErrorCodes.TooManyChannels, "This client is in too many channels.");
+            return Refuse(client, "join", channel, ErrorCodes.TooManyChannels, "This client is in too many channels.");
         }
 
         var added = await engine.AddMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false);
@@ -91,12 +91,12 @@ internal sealed partial class ChannelOperations(
         var client = session.Client;
         if (!ChannelNames.IsValid(channel))
         {
-            return Refuse(client, "leave", channel, ChannelErrorCodes.InvalidChannel, "The channel name is not valid.");
+            return Refuse(client, "leave", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
         }
 
         if (!await engine.RemoveMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false))
         {
-            return Refuse(client, "leave", channel, ChannelErrorCodes.NotMember, "This client is not a member of the channel.");
+            return Refuse(client, "leave", channel, ErrorCodes.NotMember, "This client is not a member of the channel.");
         }
 
         await session.Subscriptions.DetachAsync(channel).ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal sealed partial class ChannelOperations(
         var client = session.Client;
         if (!ChannelNames.IsValid(channel))
         {
-            return Refuse(client, "publish", channel, ChannelErrorCodes.InvalidChannel, "The channel name is not valid.");
+            return Refuse(client, "publish", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
         }
 
         if (messageLimit.Check(data, out _) is { } tooLarge)
@@ -124,7 +124,7 @@ internal sealed partial class ChannelOperations(
         var rule = rules.Find(key);
         if (!(await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false)).Contains(channel))
         {
-            return Refuse(client, "publish", channel, rule is null ? ChannelErrorCodes.NotFound : ChannelErrorCodes.NotMember, "Join the channel before publishing to it.");
+            return Refuse(client, "publish", channel, rule is null ? ErrorCodes.NotFound : ErrorCodes.NotMember, "Join the channel before publishing to it.");
         }
 
         if (await DenyAsync(session, ChannelOperation.Publish, channel, rule, data, cancellationToken).ConfigureAwait(false) is { } denied)
@@ -243,8 +243,8 @@ internal sealed partial class ChannelOperations(
 
         var verb = operation == ChannelOperation.Join ? "join" : "publish";
         return rule is null
-            ? Refuse(client, verb, channel, ChannelErrorCodes.NotFound, $"There is no channel '{channel}'.")
-            : Refuse(client, verb, channel, ChannelErrorCodes.NoPermission, $"This client may not {verb} in '{channel}'.");
+            ? Refuse(client, verb, channel, ErrorCodes.NotFound, $"There is no channel '{channel}'.")
+            : Refuse(client, verb, channel, ErrorCodes.NoPermission, $"This client may not {verb} in '{channel}'.");
     }
 
     private SendResult Refuse(Applications.ClientInfo client, string operation, string channel, string code, string message)

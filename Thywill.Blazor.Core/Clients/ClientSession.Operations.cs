@@ -34,12 +34,12 @@ internal sealed partial class ClientSession
     {
         if (_lifetime.IsCancellationRequested)
         {
-            return SendResult.Refused(SendErrorCodes.Disconnected, "The client is disconnected.");
+            return SendResult.Refused(ErrorCodes.Disconnected, "The client is disconnected.");
         }
 
         if (data.ValueKind == JsonValueKind.Undefined)
         {
-            return SendResult.Refused(SendErrorCodes.Invalid, "A message must be a JSON value.");
+            return SendResult.Refused(ErrorCodes.Invalid, "A message must be a JSON value.");
         }
 
         if (_services.MessageLimit.Check(data, out var size) is { } tooLarge)
@@ -51,7 +51,7 @@ internal sealed partial class ClientSession
         if (!RateLimit.TryTake())
         {
             Log.RateLimited(Logger, Client.ApplicationId, Client.ClientId);
-            return SendResult.Refused(SendErrorCodes.RateLimited, "Too many messages; slow down.");
+            return SendResult.Refused(ErrorCodes.RateLimited, "Too many messages; slow down.");
         }
 
         var message = new ClientMessage(IdGenerator.NewId(), Client, data.Clone(), _services.Time.GetUtcNow());
@@ -69,23 +69,23 @@ internal sealed partial class ClientSession
         catch (MessageRejectedException ex)
         {
             Log.MessageRejected(Logger, Client.ApplicationId, Client.ClientId, ex.Message);
-            return SendResult.Refused(SendErrorCodes.Rejected, ex.Message);
+            return SendResult.Refused(ErrorCodes.Rejected, ex.Message);
         }
         catch (MessageTooLargeException ex)
         {
             // The application tried to push something over the limit in reply.
             Log.ApplicationFailed(Logger, ex, Client.ApplicationId, Client.ClientId);
-            return SendResult.Refused(SendErrorCodes.Rejected, "The application could not process the message.");
+            return SendResult.Refused(ErrorCodes.Rejected, "The application could not process the message.");
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
-            return SendResult.Refused(SendErrorCodes.Disconnected, "The client disconnected.");
+            return SendResult.Refused(ErrorCodes.Disconnected, "The client disconnected.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Details stay in the log; the browser gets a safe reason.
             Log.ApplicationFailed(Logger, ex, Client.ApplicationId, Client.ClientId);
-            return SendResult.Refused(SendErrorCodes.Rejected, "The application could not process the message.");
+            return SendResult.Refused(ErrorCodes.Rejected, "The application could not process the message.");
         }
         finally
         {
@@ -95,7 +95,7 @@ internal sealed partial class ClientSession
 
     /// <summary>Joins a channel (rules and the application's hook apply).</summary>
     public Task<SendResult> JoinAsync(string? channel, ChannelJoinOptions? options, CancellationToken cancellationToken) =>
-        _services.Channels.JoinAsync(this, channel ?? "", options?.Position, options?.History == true, options?.Info ?? default, cancellationToken);
+        _services.Channels.JoinAsync(this, channel ?? "", from: null, options?.History == true, options?.Info ?? default, cancellationToken);
 
     /// <summary>Leaves a channel.</summary>
     public Task<SendResult> LeaveAsync(string? channel, CancellationToken cancellationToken) =>
@@ -110,13 +110,13 @@ internal sealed partial class ClientSession
     {
         if (_lifetime.IsCancellationRequested)
         {
-            return RpcResult.Failure(RpcErrorCodes.Disconnected, "The client is disconnected.");
+            return RpcResult.Failure(ErrorCodes.Disconnected, "The client is disconnected.");
         }
 
         if (Interlocked.Increment(ref _callsRunning) > Limits.Rpc.MaxConcurrentCallsPerClient)
         {
             Interlocked.Decrement(ref _callsRunning);
-            return RpcResult.Failure(SendErrorCodes.RateLimited, "Too many calls at once; wait for some to finish.");
+            return RpcResult.Failure(ErrorCodes.RateLimited, "Too many calls at once; wait for some to finish.");
         }
 
         try

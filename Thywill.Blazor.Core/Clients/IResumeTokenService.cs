@@ -5,7 +5,7 @@ namespace Thywill.Blazor.Clients;
 /// reload, a dropped circuit or a move to another node. Signed and time-limited with ASP.NET Core
 /// Data Protection, so nodes that share keys accept each other's tokens.
 /// </summary>
-public interface IResumeTokenService
+internal interface IResumeTokenService
 {
     /// <summary>Signs a token.</summary>
     /// <param name="token">What the token proves.</param>

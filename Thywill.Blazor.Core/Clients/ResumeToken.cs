@@ -4,4 +4,4 @@ namespace Thywill.Blazor.Clients;
 /// <param name="ClientId">The client id.</param>
 /// <param name="ApplicationId">The application it was issued for.</param>
 /// <param name="SessionId">The session it was issued to.</param>
-public sealed record ResumeToken(string ClientId, string ApplicationId, string SessionId);
+internal sealed record ResumeToken(string ClientId, string ApplicationId, string SessionId);

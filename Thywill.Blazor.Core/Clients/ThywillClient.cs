@@ -59,7 +59,7 @@ internal sealed class ThywillClient(ClientSession session, ClientConfiguration c
         var result = await session.CallAsync(name, JsonSerializer.SerializeToElement(args, JsonDefaults.Web)).ConfigureAwait(false);
         if (!result.Ok)
         {
-            throw new Rpc.RpcException(result.Code ?? Rpc.RpcErrorCodes.Failed, result.Message ?? "The call failed.");
+            throw new Rpc.RpcException(result.Code ?? ErrorCodes.Failed, result.Message ?? "The call failed.");
         }
 
         return result.Result is { } json ? json.Deserialize<T>(JsonDefaults.Web) : default;

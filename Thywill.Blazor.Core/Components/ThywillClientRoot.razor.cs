@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 using Thywill.Blazor.Applications;
@@ -16,7 +17,10 @@ namespace Thywill.Blazor.Components;
 /// The client root: steps 3 and 4 of the bootstrap on the circuit, then it starts the session's
 /// delivery through the front end's transport (thywill.js, or the application's component).
 /// </summary>
-public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
+/// <remarks>
+/// Written without markup so that it can stay internal (a <c>.razor</c> component is always public).
+/// </remarks>
+internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
 {
     private const int MaxRememberedChannels = 1_000;
 
@@ -249,6 +253,30 @@ public sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposable
 
     /// <summary>What thywill.js answers to the attach call: its token and what the tab remembers per channel.</summary>
     private sealed record ClientHello(string? ResumeToken, Dictionary<string, RememberedChannel?>? Positions);
+
+    /// <summary>
+    /// Renders nothing of its own until the bootstrap completes; then the application's component,
+    /// if it has one, with the client cascaded to it.
+    /// </summary>
+    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    {
+        if (_client is null || _component is null)
+        {
+            return;
+        }
+
+        var client = _client;
+        var component = _component;
+        builder.OpenComponent<CascadingValue<IThywillClient>>(0);
+        builder.AddComponentParameter(1, nameof(CascadingValue<IThywillClient>.Value), client);
+        builder.AddComponentParameter(2, nameof(CascadingValue<IThywillClient>.ChildContent), (RenderFragment)(content =>
+        {
+            content.OpenComponent<DynamicComponent>(3);
+            content.AddComponentParameter(4, nameof(DynamicComponent.Type), component);
+            content.CloseComponent();
+        }));
+        builder.CloseComponent();
+    }
 
     private static partial class Log
     {

@@ -12,10 +12,10 @@ namespace Thywill.Blazor.Components;
 /// reaches nothing else; each maps to one of the session's operations, and everything the browser
 /// sends is checked there.
 /// </summary>
-public sealed class ThywillInterop
+internal sealed class ThywillInterop
 {
     private static readonly Task<SendResult> NotReady =
-        Task.FromResult(SendResult.Refused(SendErrorCodes.NotReady, "The bootstrap has not completed."));
+        Task.FromResult(SendResult.Refused(ErrorCodes.NotReady, "The bootstrap has not completed."));
 
     private readonly ThywillClientRoot _root;
 
@@ -60,7 +60,7 @@ public sealed class ThywillInterop
     public Task<RpcResult> CallAsync(string name, JsonElement args) =>
         _root.Session is { } session
             ? session.CallAsync(name, args)
-            : Task.FromResult(RpcResult.Failure(SendErrorCodes.NotReady, "The bootstrap has not completed."));
+            : Task.FromResult(RpcResult.Failure(ErrorCodes.NotReady, "The bootstrap has not completed."));
 
     /// <summary>An error in the page, for the server log.</summary>
     /// <param name="report">The error.</param>

@@ -8,4 +8,4 @@ namespace Thywill.Blazor.Engine;
 /// Whether the publications are every one after the requested offset — <see langword="false"/> when
 /// retention already removed some of them.
 /// </param>
-public sealed record ChannelHistory(string Epoch, long LatestOffset, IReadOnlyList<Publication> Publications, bool Complete);
+internal sealed record ChannelHistory(string Epoch, long LatestOffset, IReadOnlyList<Publication> Publications, bool Complete);

@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Engine;
 
 /// <summary>Receives a channel's publications on this node.</summary>
-public interface IChannelSubscriber
+internal interface IChannelSubscriber
 {
     /// <summary>
     /// A publication arrived. Called in offset order per channel, possibly while the engine holds the

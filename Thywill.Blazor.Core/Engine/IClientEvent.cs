@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Engine;
 
 /// <summary>Something delivered to a client through its outbox: a message or a notice about a channel.</summary>
-public interface IClientEvent
+internal interface IClientEvent
 {
     /// <summary>
     /// The event as the browser receives it, as UTF-8 JSON: written once however many clients

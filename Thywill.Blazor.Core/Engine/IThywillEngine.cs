@@ -8,7 +8,7 @@ namespace Thywill.Blazor.Engine;
 /// presence changes in order; presence and channel membership are kept here too. The in-memory
 /// engine serves one process; a Redis engine serves many nodes with the same contract.
 /// </summary>
-public interface IThywillEngine
+internal interface IThywillEngine
 {
     /// <summary>Publishes to a channel.</summary>
     /// <param name="channel">The channel.</param>

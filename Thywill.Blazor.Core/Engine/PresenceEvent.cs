@@ -11,7 +11,9 @@ public sealed record PresenceEvent(ChannelKey Channel, string Action, PresenceMe
     private byte[]? _json;
 
     /// <summary>The event for the browser, <c>{ type: 'presence', channel, action, member }</c>, as UTF-8 JSON written once.</summary>
-    public ReadOnlyMemory<byte> Json => _json ??= EventJson.Write(this, static (writer, e) => e.Write(writer));
+    ReadOnlyMemory<byte> IClientEvent.Json => Json;
+
+    internal ReadOnlyMemory<byte> Json => _json ??= EventJson.Write(this, static (writer, e) => e.Write(writer));
 
     private void Write(Utf8JsonWriter writer)
     {

@@ -53,17 +53,19 @@ public sealed class Publication : IClientEvent
     public DateTimeOffset Timestamp { get; }
 
     /// <summary>Clients that must not receive it, or <see langword="null"/>.</summary>
-    public IReadOnlyList<string>? Exclude { get; }
+    internal IReadOnlyList<string>? Exclude { get; }
 
     /// <summary>Whether a client is excluded from this publication.</summary>
     /// <param name="clientId">The client.</param>
-    public bool Excludes(string clientId) => Exclude is { } list && list.Contains(clientId, StringComparer.Ordinal);
+    internal bool Excludes(string clientId) => Exclude is { } list && list.Contains(clientId, StringComparer.Ordinal);
 
     /// <summary>
     /// The envelope the browser receives, <c>{ id, channel, epoch, offset, from, data, ts }</c>, as
     /// UTF-8 JSON: written on first use and shared by every recipient.
     /// </summary>
-    public ReadOnlyMemory<byte> Json => _json ??= EventJson.Write(this, static (writer, p) => p.WriteEnvelope(writer), 256);
+    ReadOnlyMemory<byte> IClientEvent.Json => Json;
+
+    internal ReadOnlyMemory<byte> Json => _json ??= EventJson.Write(this, static (writer, p) => p.WriteEnvelope(writer), 256);
 
     private void WriteEnvelope(Utf8JsonWriter writer)
     {

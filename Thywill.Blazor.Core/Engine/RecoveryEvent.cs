@@ -15,7 +15,9 @@ namespace Thywill.Blazor.Engine;
 public sealed record RecoveryEvent(string Channel, bool Recovered, string Epoch, long FromOffset, int Delivered) : IClientEvent
 {
     /// <summary>The event for the browser, <c>{ type: 'recovery', channel, recovered, epoch, fromOffset, delivered }</c>, as UTF-8 JSON.</summary>
-    public ReadOnlyMemory<byte> Json => JsonSerializer.SerializeToUtf8Bytes(new
+    ReadOnlyMemory<byte> IClientEvent.Json => Json;
+
+    internal ReadOnlyMemory<byte> Json => JsonSerializer.SerializeToUtf8Bytes(new
     {
         type = "recovery",
         channel = Channel,

@@ -22,14 +22,4 @@ public sealed class ThywillBuilder
         Services.AddThywillApplication<TApplication>();
         return this;
     }
-
-    /// <summary>Adds a bootstrap contributor of the host's own (a component's resources and parameters).</summary>
-    /// <typeparam name="TContributor">The contributor.</typeparam>
-    /// <returns>This builder.</returns>
-    public ThywillBuilder AddBootstrapContributor<TContributor>()
-        where TContributor : class, IBootstrapContributor
-    {
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IBootstrapContributor, TContributor>());
-        return this;
-    }
 }

@@ -35,7 +35,6 @@ public static class ThywillEndpointRouteBuilderExtensions
         string app,
         HttpContext context,
         IApplicationCatalog catalog,
-        BootstrapComposer composer,
         SessionCookie sessionCookie,
         IOptions<ClientOptions> clients,
         IOptions<MessageOptions> messages)
@@ -50,7 +49,7 @@ public static class ThywillEndpointRouteBuilderExtensions
         context.Response.Headers.CacheControl = "no-store";
         return new RazorComponentResult<ThywillDocument>(new Dictionary<string, object?>
         {
-            [nameof(ThywillDocument.Page)] = composer.ComposePage(application),
+            [nameof(ThywillDocument.Application)] = application,
             [nameof(ThywillDocument.SessionId)] = sessionId,
             [nameof(ThywillDocument.BasePath)] = BasePath(context),
             [nameof(ThywillDocument.BootstrapTimeoutMs)] = (int)clients.Value.BootstrapTimeout.TotalMilliseconds,

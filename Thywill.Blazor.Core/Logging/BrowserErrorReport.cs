@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Thywill.Blazor.Logging;
 
 /// <summary>An error in the browser (window error or unhandled rejection) forwarded over the circuit.</summary>
-public sealed record BrowserErrorReport
+internal sealed record BrowserErrorReport
 {
     /// <summary><c>error</c>, <c>unhandledrejection</c>, <c>callback</c> or <c>console</c>.</summary>
     [JsonPropertyName("kind")]

@@ -21,7 +21,7 @@ internal sealed class MessageLimit(IOptions<MessageOptions> options)
     {
         size = MessageSize.Measure(data);
         return size > Bytes
-            ? SendResult.Refused(SendErrorCodes.TooLarge, $"The message is {size} bytes; the limit is {Bytes} bytes.")
+            ? SendResult.Refused(ErrorCodes.TooLarge, $"The message is {size} bytes; the limit is {Bytes} bytes.")
             : null;
     }
 

@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Push;
 
 /// <summary>What the push component does when a client's outbox is full.</summary>
-public enum OutboxFullPolicy
+internal enum OutboxFullPolicy
 {
     /// <summary>
     /// Close the slow client's circuit. The browser reconnects and recovers from history, so a slow

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Clients;
 
 namespace Thywill.Blazor.Rpc;
 
@@ -27,7 +28,7 @@ internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options,
         if (name is null || !MethodsOf(application).TryGetValue(name, out var method))
         {
             Log.NotFound(logger, caller.ApplicationId, caller.ClientId, Shorten(name));
-            return RpcResult.Failure(RpcErrorCodes.NotFound, $"There is no function '{Shorten(name)}'.");
+            return RpcResult.Failure(ErrorCodes.NotFound, $"There is no function '{Shorten(name)}'.");
         }
 
         using var timeout = new CancellationTokenSource(method.Timeout ?? options.CurrentValue.Timeout);
@@ -36,7 +37,7 @@ internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options,
         if (values is null)
         {
             Log.InvalidArgument(logger, caller.ApplicationId, caller.ClientId, name, bindError!);
-            return RpcResult.Failure(RpcErrorCodes.InvalidArgument, bindError!);
+            return RpcResult.Failure(ErrorCodes.InvalidArgument, bindError!);
         }
 
         try
@@ -52,17 +53,17 @@ internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options,
         catch (OperationCanceledException) when (clientLifetime.IsCancellationRequested)
         {
             Log.Abandoned(logger, caller.ApplicationId, caller.ClientId, name);
-            return RpcResult.Failure(RpcErrorCodes.Disconnected, "The client went away.");
+            return RpcResult.Failure(ErrorCodes.Disconnected, "The client went away.");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             Log.TimedOut(logger, caller.ApplicationId, caller.ClientId, name);
-            return RpcResult.Failure(RpcErrorCodes.Timeout, $"'{name}' did not finish in time.");
+            return RpcResult.Failure(ErrorCodes.Timeout, $"'{name}' did not finish in time.");
         }
         catch (Exception ex)
         {
             Log.Failed(logger, ex, caller.ApplicationId, caller.ClientId, name);
-            return RpcResult.Failure(RpcErrorCodes.Failed, $"'{name}' failed on the server.");
+            return RpcResult.Failure(ErrorCodes.Failed, $"'{name}' failed on the server.");
         }
     }
 

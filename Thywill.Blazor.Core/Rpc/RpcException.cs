@@ -1,13 +1,14 @@
+using Thywill.Blazor.Clients;
 namespace Thywill.Blazor.Rpc;
 
 /// <summary>
 /// Thrown by an RPC function to fail a call with a named reason the caller sees (for example
-/// <see cref="RpcErrorCodes.NoPermission"/>); thrown by <c>IThywillClient.CallAsync</c> when a call fails.
+/// <see cref="ErrorCodes.NoPermission"/>); thrown by <c>IThywillClient.CallAsync</c> when a call fails.
 /// </summary>
 public sealed class RpcException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="code">One of <see cref="RpcErrorCodes"/> (or an application's own code).</param>
+    /// <param name="code">One of <see cref="ErrorCodes"/> (or an application's own code).</param>
     /// <param name="message">A reason safe to show.</param>
     public RpcException(string code, string message)
         : base(message)
@@ -15,28 +16,28 @@ public sealed class RpcException : Exception
         Code = code;
     }
 
-    /// <summary>Creates the exception with <see cref="RpcErrorCodes.Failed"/>.</summary>
+    /// <summary>Creates the exception with <see cref="ErrorCodes.Failed"/>.</summary>
     public RpcException()
-        : this(RpcErrorCodes.Failed, "The call failed.")
+        : this(ErrorCodes.Failed, "The call failed.")
     {
     }
 
-    /// <summary>Creates the exception with <see cref="RpcErrorCodes.Failed"/>.</summary>
+    /// <summary>Creates the exception with <see cref="ErrorCodes.Failed"/>.</summary>
     /// <param name="message">A reason safe to show.</param>
     public RpcException(string message)
-        : this(RpcErrorCodes.Failed, message)
+        : this(ErrorCodes.Failed, message)
     {
     }
 
-    /// <summary>Creates the exception with <see cref="RpcErrorCodes.Failed"/>.</summary>
+    /// <summary>Creates the exception with <see cref="ErrorCodes.Failed"/>.</summary>
     /// <param name="message">A reason safe to show.</param>
     /// <param name="innerException">The cause.</param>
     public RpcException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Code = RpcErrorCodes.Failed;
+        Code = ErrorCodes.Failed;
     }
 
     /// <summary>The named reason.</summary>
-    public string Code { get; } = RpcErrorCodes.Failed;
+    public string Code { get; } = ErrorCodes.Failed;
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Thywill.Blazor.Rpc;
 
 /// <summary>The answer to a call: its result, or a named error.</summary>
-public sealed record RpcResult
+internal sealed record RpcResult
 {
     /// <summary>Whether the call succeeded.</summary>
     [JsonPropertyName("ok")]

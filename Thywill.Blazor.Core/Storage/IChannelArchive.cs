@@ -6,7 +6,7 @@ namespace Thywill.Blazor.Storage;
 /// The durable history of archived channels (opt-in per channel pattern): publications survive a
 /// restart, and so do the channel's epoch and offsets, so clients recover across it.
 /// </summary>
-public interface IChannelArchive
+internal interface IChannelArchive
 {
     /// <summary>Opens a channel's archive, creating it with <paramref name="proposedEpoch"/> the first time.</summary>
     /// <param name="channel">The channel.</param>

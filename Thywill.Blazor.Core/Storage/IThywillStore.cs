@@ -4,7 +4,7 @@ using Thywill.Blazor.Storage.Entities;
 namespace Thywill.Blazor.Storage;
 
 /// <summary>The database component: what the framework persists about sessions and clients.</summary>
-public interface IThywillStore
+internal interface IThywillStore
 {
     /// <summary>Records that a client connected (creating it, and its session, on first sight).</summary>
     /// <param name="client">The client.</param>

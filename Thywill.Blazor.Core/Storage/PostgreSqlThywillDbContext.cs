@@ -3,4 +3,4 @@ using Microsoft.EntityFrameworkCore;
 namespace Thywill.Blazor.Storage;
 
 /// <summary>The model on PostgreSQL (Npgsql); its migrations are under <c>Storage/Migrations/PostgreSql</c>.</summary>
-public sealed class PostgreSqlThywillDbContext(DbContextOptions<PostgreSqlThywillDbContext> options) : ThywillDbContext(options);
+internal sealed class PostgreSqlThywillDbContext(DbContextOptions<PostgreSqlThywillDbContext> options) : ThywillDbContext(options);

@@ -3,4 +3,4 @@ using Microsoft.EntityFrameworkCore;
 namespace Thywill.Blazor.Storage;
 
 /// <summary>The model on SQL Server; its migrations are under <c>Storage/Migrations/SqlServer</c>.</summary>
-public sealed class SqlServerThywillDbContext(DbContextOptions<SqlServerThywillDbContext> options) : ThywillDbContext(options);
+internal sealed class SqlServerThywillDbContext(DbContextOptions<SqlServerThywillDbContext> options) : ThywillDbContext(options);

@@ -8,7 +8,7 @@ namespace Thywill.Blazor.Storage;
 /// only so that its migrations live apart (<see cref="SqliteThywillDbContext"/>,
 /// <see cref="SqlServerThywillDbContext"/>, <see cref="PostgreSqlThywillDbContext"/>).
 /// </summary>
-public class ThywillDbContext : DbContext
+internal class ThywillDbContext : DbContext
 {
     /// <summary>Creates the context.</summary>
     /// <param name="options">The options, for this type or a derived one.</param>

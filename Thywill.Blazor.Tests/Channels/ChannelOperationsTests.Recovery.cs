@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Tests.TestSupport;
+using Thywill.Blazor.Clients;
 
 namespace Thywill.Blazor.Tests.Channels;
 
@@ -56,7 +57,7 @@ public sealed partial class ChannelOperationsTests
         Assert.Empty(await _channels.Service.GetChannelsAsync(_channels.ApplicationId, "client-3"));
         Assert.DoesNotContain("staff:1", back.Channels);
         var rejoin = Assert.Single(_channels.Logger.Entries, e => e.Level == LogLevel.Information);
-        Assert.Equal((ChannelErrorCodes.NoPermission, "staff:1"), (rejoin.Properties["Code"], rejoin.Properties["Channel"]));
+        Assert.Equal((ErrorCodes.NoPermission, "staff:1"), (rejoin.Properties["Code"], rejoin.Properties["Channel"]));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed partial class ChannelOperationsTests
     {
         var result = await JoinAsync("lobby");
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.NotFound, "lobby");
+        await AssertRefusedAsync(result, ErrorCodes.NotFound, "lobby");
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed partial class ChannelOperationsTests
     {
         var result = await JoinAsync("staff:1");
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.NoPermission, "staff:1");
+        await AssertRefusedAsync(result, ErrorCodes.NoPermission, "staff:1");
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed partial class ChannelOperationsTests
 
         var result = await JoinAsync("room:1");
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.NoPermission, "room:1");
+        await AssertRefusedAsync(result, ErrorCodes.NoPermission, "room:1");
         var request = Assert.Single(requests);
         Assert.Equal((ChannelOperation.Join, "room:1", "room:*"), (request.Operation, request.Channel, request.Rule?.Pattern));
         Assert.Equal(_client.Client, request.Client);
@@ -141,7 +141,7 @@ public sealed partial class ChannelOperationsTests
 
         var result = await JoinAsync("room:1");
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.NoPermission, "room:1");
+        await AssertRefusedAsync(result, ErrorCodes.NoPermission, "room:1");
         var error = Assert.Single(_channels.Logger.Entries, e => e.Level == LogLevel.Error);
         Assert.Equal("the hook broke", error.Exception?.Message);
         Assert.Equal("room:1", error.Properties["Channel"]);
@@ -169,7 +169,7 @@ public sealed partial class ChannelOperationsTests
 
         var result = await JoinAsync(channel);
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.InvalidChannel, channel);
+        await AssertRefusedAsync(result, ErrorCodes.InvalidChannel, channel);
         Assert.Null(result.Channel);
     }
 
@@ -202,11 +202,11 @@ public sealed partial class ChannelOperationsTests
 
         var result = await JoinAsync("room:3");
 
-        Assert.Equal(ChannelErrorCodes.TooManyChannels, result.Code);
+        Assert.Equal(ErrorCodes.TooManyChannels, result.Code);
         Assert.Equal(["room:1", "room:2"], await ChannelsOfClientAsync());
         Assert.DoesNotContain("room:3", _client.Channels);
         Assert.Empty(await _channels.Service.GetPresenceAsync(_channels.ApplicationId, "room:3"));
-        AssertLoggedRefusal(ChannelErrorCodes.TooManyChannels, "room:3");
+        AssertLoggedRefusal(ErrorCodes.TooManyChannels, "room:3");
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed partial class ChannelOperationsTests
 
         var result = await _channels.Operations.JoinAsync(_client, "room:1", from: null, withHistory: false, info, CancellationToken.None);
 
-        await AssertRefusedAsync(result, SendErrorCodes.TooLarge, "room:1");
+        await AssertRefusedAsync(result, ErrorCodes.TooLarge, "room:1");
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed partial class ChannelOperationsTests
     {
         var result = await _channels.Operations.LeaveAsync(_client, "room:1", CancellationToken.None);
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.NotMember, "room:1");
+        await AssertRefusedAsync(result, ErrorCodes.NotMember, "room:1");
     }
 
     [Theory]
@@ -261,7 +261,7 @@ public sealed partial class ChannelOperationsTests
     {
         var result = await _channels.Operations.LeaveAsync(_client, channel, CancellationToken.None);
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.InvalidChannel, channel);
+        await AssertRefusedAsync(result, ErrorCodes.InvalidChannel, channel);
     }
 
     [Fact]
@@ -298,7 +298,7 @@ public sealed partial class ChannelOperationsTests
     {
         var result = await PublishAsync("room:1", "hello");
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.NotMember, "room:1");
+        await AssertRefusedAsync(result, ErrorCodes.NotMember, "room:1");
     }
 
     [Fact]
@@ -306,7 +306,7 @@ public sealed partial class ChannelOperationsTests
     {
         var result = await PublishAsync("lobby", "hello");
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.NotFound, "lobby");
+        await AssertRefusedAsync(result, ErrorCodes.NotFound, "lobby");
     }
 
     [Fact]
@@ -316,9 +316,9 @@ public sealed partial class ChannelOperationsTests
 
         var result = await PublishAsync("news:1", "hello");
 
-        Assert.Equal(ChannelErrorCodes.NoPermission, result.Code);
+        Assert.Equal(ErrorCodes.NoPermission, result.Code);
         Assert.Equal(0, await _channels.LatestOffsetAsync("news:1"));
-        AssertLoggedRefusal(ChannelErrorCodes.NoPermission, "news:1");
+        AssertLoggedRefusal(ErrorCodes.NoPermission, "news:1");
     }
 
     [Fact]
@@ -334,7 +334,7 @@ public sealed partial class ChannelOperationsTests
 
         var result = await PublishAsync("room:1", "spam");
 
-        Assert.Equal(ChannelErrorCodes.NoPermission, result.Code);
+        Assert.Equal(ErrorCodes.NoPermission, result.Code);
         Assert.Equal(0, await _channels.LatestOffsetAsync("room:1"));
         Assert.Equal([null, "spam"], asked);
     }
@@ -349,9 +349,9 @@ public sealed partial class ChannelOperationsTests
         var onePast = await PublishAsync("room:1", new string('x', MaxMessageBytes - 1));
 
         Assert.True(atLimit.Ok);
-        Assert.Equal(SendErrorCodes.TooLarge, onePast.Code);
+        Assert.Equal(ErrorCodes.TooLarge, onePast.Code);
         Assert.Equal(1, await _channels.LatestOffsetAsync("room:1"));
-        AssertLoggedRefusal(SendErrorCodes.TooLarge, "room:1");
+        AssertLoggedRefusal(ErrorCodes.TooLarge, "room:1");
     }
 
     [Theory]
@@ -362,7 +362,7 @@ public sealed partial class ChannelOperationsTests
 
         var result = await PublishAsync(channel, "hello");
 
-        await AssertRefusedAsync(result, ChannelErrorCodes.InvalidChannel, channel);
+        await AssertRefusedAsync(result, ErrorCodes.InvalidChannel, channel);
     }
 
     [Theory]

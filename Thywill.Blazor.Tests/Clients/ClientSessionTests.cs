@@ -67,10 +67,11 @@ public sealed partial class ClientSessionTests
     }
 
     [Theory]
-    [InlineData(OutboxFullPolicy.Drop)]
-    [InlineData(OutboxFullPolicy.Disconnect)]
-    public void OnPublication_OutboxFull_LogsAWarningWithThePolicyAndTheDroppedCount(OutboxFullPolicy policy)
+    [InlineData(nameof(OutboxFullPolicy.Drop))]
+    [InlineData(nameof(OutboxFullPolicy.Disconnect))]
+    public void OnPublication_OutboxFull_LogsAWarningWithThePolicyAndTheDroppedCount(string policyName)
     {
+        var policy = Enum.Parse<OutboxFullPolicy>(policyName);
         var connection = Connection(policy);
 
         Overflow(connection, by: 2);
@@ -144,7 +145,7 @@ public sealed partial class ClientSessionTests
         var overLimit = await connection.SendAsync(Json("123456789"), CancellationToken.None);
 
         Assert.True(atLimit.Ok);
-        Assert.Equal(SendErrorCodes.TooLarge, overLimit.Code);
+        Assert.Equal(ErrorCodes.TooLarge, overLimit.Code);
         Assert.Single(_application.Messages);
     }
 
@@ -159,7 +160,7 @@ public sealed partial class ClientSessionTests
             results.Add(await connection.SendAsync(Json(i), CancellationToken.None));
         }
 
-        Assert.Equal([null, null, SendErrorCodes.RateLimited], results.Select(r => r.Code));
+        Assert.Equal([null, null, ErrorCodes.RateLimited], results.Select(r => r.Code));
     }
 
     [Fact]
@@ -181,7 +182,7 @@ public sealed partial class ClientSessionTests
         time.Advance(TimeSpan.FromSeconds(1));
         results.Add(await connection.SendAsync(Json(3), CancellationToken.None));
 
-        Assert.Equal([null, null, SendErrorCodes.RateLimited, null], results.Select(r => r.Code));
+        Assert.Equal([null, null, ErrorCodes.RateLimited, null], results.Select(r => r.Code));
         Assert.Equal(3, _application.Messages.Count);
     }
 
@@ -218,7 +219,7 @@ public sealed partial class ClientSessionTests
 
         var result = await connection.SendAsync(Json("hello"), CancellationToken.None);
 
-        Assert.Equal(SendErrorCodes.Rejected, result.Code);
+        Assert.Equal(ErrorCodes.Rejected, result.Code);
         Assert.Equal("not today", result.Message);
     }
 
@@ -230,7 +231,7 @@ public sealed partial class ClientSessionTests
 
         var result = await connection.SendAsync(Json("hello"), CancellationToken.None);
 
-        Assert.Equal(SendErrorCodes.Rejected, result.Code);
+        Assert.Equal(ErrorCodes.Rejected, result.Code);
         Assert.DoesNotContain("secret", result.Message, StringComparison.Ordinal);
     }
 
@@ -242,7 +243,7 @@ public sealed partial class ClientSessionTests
 
         var result = await connection.SendAsync(Json("hello"), CancellationToken.None);
 
-        Assert.Equal(SendErrorCodes.Disconnected, result.Code);
+        Assert.Equal(ErrorCodes.Disconnected, result.Code);
         Assert.True(connection.Lifetime.IsCancellationRequested);
         Assert.Empty(_application.Messages);
     }

@@ -41,7 +41,7 @@ internal sealed class FakeThywillClient : IThywillClient
 
     /// <summary>How a call is answered; <c>not-found</c> by default.</summary>
     public Func<string, object?[], Task<object?>> Answer { get; set; } =
-        (_, _) => Task.FromException<object?>(new Thywill.Blazor.Rpc.RpcException(Thywill.Blazor.Rpc.RpcErrorCodes.NotFound, "The fake client has no functions."));
+        (_, _) => Task.FromException<object?>(new Thywill.Blazor.Rpc.RpcException(ErrorCodes.NotFound, "The fake client has no functions."));
 
     public int HandlerCount => _handlers.Count;
 

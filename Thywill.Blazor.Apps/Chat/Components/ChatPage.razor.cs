@@ -137,7 +137,7 @@ public sealed partial class ChatPage : ComponentBase, IDisposable
         if (conversation.Kind == ConversationKind.Room)
         {
             var result = await Thywill.LeaveAsync(conversation.Key);
-            if (!result.Ok && result.Code != ChannelErrorCodes.NotMember)
+            if (!result.Ok && result.Code != ErrorCodes.NotMember)
             {
                 ShowError(result);
                 return;

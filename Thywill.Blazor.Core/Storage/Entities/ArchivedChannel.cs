@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Storage.Entities;
 
 /// <summary>An archived channel: its epoch and newest offset survive restarts.</summary>
-public sealed class ArchivedChannel
+internal sealed class ArchivedChannel
 {
     /// <summary>The application.</summary>
     public required string ApplicationId { get; set; }

@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Storage.Entities;
 
 /// <summary>A publication of an archived channel.</summary>
-public sealed class ArchivedPublication
+internal sealed class ArchivedPublication
 {
     /// <summary>The application.</summary>
     public required string ApplicationId { get; set; }

@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Storage.Entities;
 
 /// <summary>A client (one application instance in one tab) as persisted.</summary>
-public sealed class StoredClient
+internal sealed class StoredClient
 {
     /// <summary>The client id.</summary>
     public required string Id { get; set; }

@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Storage.Entities;
 
 /// <summary>A browser session as persisted.</summary>
-public sealed class StoredSession
+internal sealed class StoredSession
 {
     /// <summary>The session id.</summary>
     public required string Id { get; set; }

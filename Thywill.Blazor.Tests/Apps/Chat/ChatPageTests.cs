@@ -75,7 +75,7 @@ public sealed class ChatPageTests : BunitContext
     public async Task SaveNickname_RefusedByTheServer_ShowsTheReason()
     {
         _client.Respond = data => Task.FromResult(data is ChatRequest { Type: ChatMessageTypes.Nickname }
-            ? SendResult.Refused(SendErrorCodes.Rejected, "Not that one.")
+            ? SendResult.Refused(ErrorCodes.Rejected, "Not that one.")
             : SendResult.Accepted("m"));
         var cut = await WelcomedAsync(nickname: null);
 
@@ -157,7 +157,7 @@ public sealed class ChatPageTests : BunitContext
     [Fact]
     public async Task JoinRoom_Refused_ShowsTheCode_AndNoConversation()
     {
-        _client.RespondToJoin = (_, _) => Task.FromResult(SendResult.Refused(ChannelErrorCodes.NoPermission, "No."));
+        _client.RespondToJoin = (_, _) => Task.FromResult(SendResult.Refused(ErrorCodes.NoPermission, "No."));
         var cut = await WelcomedAsync();
 
         cut.Find("#chat-room-input").Input("tea");
@@ -259,7 +259,7 @@ public sealed class ChatPageTests : BunitContext
     {
         AcceptJoins();
         var cut = await WithRoomsAsync("tea");
-        _client.Respond = _ => Task.FromResult(SendResult.Refused(SendErrorCodes.RateLimited, "Slow down."));
+        _client.Respond = _ => Task.FromResult(SendResult.Refused(ErrorCodes.RateLimited, "Slow down."));
 
         cut.Find("#chat-text").Input("hello");
         cut.Find("#chat-composer").Submit();

@@ -50,7 +50,7 @@ public sealed class EchoPageTests : BunitContext
     [Fact]
     public void ClickSend_Refused_ShowsTheCodeAndKeepsTheText()
     {
-        _client.Respond = _ => Task.FromResult(SendResult.Refused(SendErrorCodes.TooLarge, "The message is 70000 bytes; the limit is 65536 bytes."));
+        _client.Respond = _ => Task.FromResult(SendResult.Refused(ErrorCodes.TooLarge, "The message is 70000 bytes; the limit is 65536 bytes."));
         var cut = RenderEcho();
 
         cut.Find("#echo-input").Input("far too long");
@@ -63,7 +63,7 @@ public sealed class EchoPageTests : BunitContext
     [Fact]
     public void ClickSend_AcceptedAfterARefusal_ClearsTheError()
     {
-        _client.Respond = _ => Task.FromResult(SendResult.Refused(SendErrorCodes.RateLimited, "Too many messages; slow down."));
+        _client.Respond = _ => Task.FromResult(SendResult.Refused(ErrorCodes.RateLimited, "Too many messages; slow down."));
         var cut = RenderEcho();
         cut.Find("#echo-input").Input("one");
         cut.Find("#echo-send").Click();

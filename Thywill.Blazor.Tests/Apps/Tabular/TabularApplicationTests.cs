@@ -3,6 +3,7 @@ using Thywill.Blazor.Applications;
 using Thywill.Blazor.Apps.Tabular;
 using Thywill.Blazor.Rpc;
 using Thywill.Blazor.Tests.TestSupport;
+using Thywill.Blazor.Clients;
 
 namespace Thywill.Blazor.Tests.Apps.Tabular;
 
@@ -50,7 +51,7 @@ public sealed class TabularApplicationTests : IAsyncDisposable
     {
         var refusal = Assert.Throws<RpcException>(() => _application.Start(Ann));
 
-        Assert.Equal(RpcErrorCodes.Disconnected, refusal.Code);
+        Assert.Equal(ErrorCodes.Disconnected, refusal.Code);
         Assert.Empty(_server.PushOf(TabularApplication.Id).Sent);
     }
 
@@ -103,7 +104,7 @@ public sealed class TabularApplicationTests : IAsyncDisposable
         await lifetime.CancelAsync();
 
         await EventuallyAsync(() => _application.Running == 0);
-        Assert.Equal(RpcErrorCodes.Disconnected, Assert.Throws<RpcException>(() => _application.Start(Ann)).Code);
+        Assert.Equal(ErrorCodes.Disconnected, Assert.Throws<RpcException>(() => _application.Start(Ann)).Code);
     }
 
     [Fact]

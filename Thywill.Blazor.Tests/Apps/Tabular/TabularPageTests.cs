@@ -53,7 +53,7 @@ public sealed class TabularPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public void ClickStart_Refused_ShowsTheCodeAndStaysStopped()
     {
-        _client.Answer = (_, _) => Task.FromException<object?>(new RpcException(RpcErrorCodes.Disconnected, "The client is not connected."));
+        _client.Answer = (_, _) => Task.FromException<object?>(new RpcException(ErrorCodes.Disconnected, "The client is not connected."));
         var cut = RenderTabular();
 
         cut.Find("#tabular-start").Click();

@@ -5,7 +5,7 @@
 namespace Thywill.Blazor.Storage.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    internal partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

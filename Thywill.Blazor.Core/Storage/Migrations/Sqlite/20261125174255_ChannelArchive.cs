@@ -5,7 +5,7 @@
 namespace Thywill.Blazor.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ChannelArchive : Migration
+    internal partial class ChannelArchive : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
