@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
@@ -15,7 +16,7 @@ public sealed class InMemoryEngineTests
 {
     private static readonly ChannelKey Room = new("app-a", "room");
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public async Task PublishAsync_SubscriberUnsubscribesItselfAndAnotherWhileHandling_BothGetThisOneAndNeitherTheNext()
