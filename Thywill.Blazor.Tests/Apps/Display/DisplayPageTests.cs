@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Apps.Display;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Testing;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Apps.Display;
