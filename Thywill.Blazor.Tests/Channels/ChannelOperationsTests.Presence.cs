@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Tests.TestSupport;
@@ -8,7 +9,7 @@ namespace Thywill.Blazor.Tests.Channels;
 /// <summary>
 /// Presence with a grace period: a client away for less than <c>PresenceGracePeriod</c> never left;
 /// one away for longer leaves every presence it was in. The clock is manual. A leave runs on after the
-/// timer fires, not always inside <see cref="ManualTimeProvider.Advance"/>, so tests wait for the
+/// timer fires, not always inside <see cref="FakeTimeProvider.Advance"/>, so tests wait for the
 /// events they expect; to show a leave did not happen, a marker client that went away later and is
 /// not coming back is waited for instead: a leave due before the marker's is set going first.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
@@ -167,7 +168,7 @@ public sealed partial class ClientSessionTests
     public async Task ReceiveAsync_FirstMessagesLongAfterConnecting_GetTheBurstAndNoMore()
     {
         // The rate limit is made with the first message: a client that waited saved no more than the burst.
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var options = new TestOptions();
         (options.Messages.RateLimitPerSecond, options.Messages.RateLimitBurst) = (1, 2);
         var connection = TestConnections.Create(_application, options, time: time);

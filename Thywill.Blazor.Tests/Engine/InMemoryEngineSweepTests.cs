@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Tests.TestSupport;
@@ -11,7 +12,7 @@ public sealed class InMemoryEngineSweepTests
     private static readonly ChannelKey Gone = ChannelKey.ForClient("test-app", "departed");
     private static readonly ChannelKey Busy = new("test-app", "room:busy");
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public async Task Sweep_UnusedChannelWhoseHistoryExpired_IsForgotten_AndComesBackInANewEpoch()

@@ -1,5 +1,6 @@
-using Thywill.Blazor.Channels;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Push;
 using Thywill.Blazor.Tests.TestSupport;
@@ -10,7 +11,7 @@ public sealed class ThywillPushTests
 {
     private const string App = "test-app";
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly InMemoryEngine _engine;
     private readonly ThywillPush _push;
 

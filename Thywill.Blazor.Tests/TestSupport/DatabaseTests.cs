@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Thywill.Blazor.Tests.TestSupport;
 
@@ -18,7 +19,7 @@ public abstract class DatabaseTests<TDatabase> : IClassFixture<TDatabase>, IAsyn
 
     protected TDatabase Database { get; }
 
-    private protected ManualTimeProvider Time { get; } = new();
+    private protected FakeTimeProvider Time { get; } = new();
 
     protected ServiceProvider Services { get; }
 

@@ -8,7 +8,7 @@ internal sealed class RecordingSubscriber : IChannelSubscriber
     private readonly Lock _gate = new();
     private readonly List<Publication> _received = [];
     private readonly List<PresenceEvent> _presence = [];
-    private readonly List<(int Count, TaskCompletionSource Signal)> _presenceWaiters = [];
+    private readonly List<(Func<bool> Reached, TaskCompletionSource Signal)> _waiters = [];
 
     public IReadOnlyList<PresenceEvent> Presence
     {
@@ -39,6 +39,7 @@ internal sealed class RecordingSubscriber : IChannelSubscriber
         lock (_gate)
         {
             _received.Add(publication);
+            Release();
         }
     }
 
@@ -47,11 +48,7 @@ internal sealed class RecordingSubscriber : IChannelSubscriber
         lock (_gate)
         {
             _presence.Add(presence);
-            foreach (var waiter in _presenceWaiters.Where(w => w.Count <= _presence.Count).ToArray())
-            {
-                _presenceWaiters.Remove(waiter);
-                waiter.Signal.TrySetResult();
-            }
+            Release();
         }
     }
 
@@ -59,18 +56,32 @@ internal sealed class RecordingSubscriber : IChannelSubscriber
     /// Completes once <paramref name="count"/> presence events have arrived — for changes that happen
     /// on another thread. The timeout only keeps a broken test from hanging.
     /// </summary>
-    public Task WaitForPresenceAsync(int count)
+    public Task WaitForPresenceAsync(int count) => WaitAsync(() => _presence.Count >= count);
+
+    /// <summary>Completes once <paramref name="count"/> publications have arrived; same rules as <see cref="WaitForPresenceAsync"/>.</summary>
+    public Task WaitForPublicationsAsync(int count) => WaitAsync(() => _received.Count >= count);
+
+    private Task WaitAsync(Func<bool> reached)
     {
         lock (_gate)
         {
-            if (_presence.Count >= count)
+            if (reached())
             {
                 return Task.CompletedTask;
             }
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _presenceWaiters.Add((count, signal));
+            _waiters.Add((reached, signal));
             return signal.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private void Release()
+    {
+        foreach (var waiter in _waiters.Where(w => w.Reached()).ToArray())
+        {
+            _waiters.Remove(waiter);
+            waiter.Signal.TrySetResult();
         }
     }
 }

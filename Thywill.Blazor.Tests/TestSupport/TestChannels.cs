@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
@@ -20,11 +21,11 @@ internal sealed class TestChannels
 {
     private readonly IThywillApplication _application;
 
-    public TestChannels(IThywillApplication application, TestOptions options, IChannelArchive? archive = null, ManualTimeProvider? time = null)
+    public TestChannels(IThywillApplication application, TestOptions options, IChannelArchive? archive = null, FakeTimeProvider? time = null)
     {
         _application = application;
         Options = options;
-        Time = time ?? new ManualTimeProvider();
+        Time = time ?? new FakeTimeProvider();
         var channels = TestOptionsMonitor.Of(options.Channels);
         var rules = options.Rules();
         Memory = new InMemoryEngine(rules, Time);
@@ -66,7 +67,7 @@ internal sealed class TestChannels
 
     public TestOptions Options { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public ClientRegistry Registry { get; } = new();
 

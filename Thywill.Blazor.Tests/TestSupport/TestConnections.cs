@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Hosting;
@@ -15,5 +16,5 @@ internal static class TestConnections
         string clientId = "client-1",
         TimeProvider? time = null,
         ILogger? logger = null) =>
-        new TestChannels(application, options, time: time as ManualTimeProvider).Connect(clientId, logger);
+        new TestChannels(application, options, time: time as FakeTimeProvider).Connect(clientId, logger);
 }

@@ -7,6 +7,7 @@ using Thywill.Blazor.Apps.Chat.Protocol;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
+using Thywill.Blazor.Testing;
 using Thywill.Blazor.Tests.TestSupport;
 using static Thywill.Blazor.Tests.Apps.Chat.ChatPublications;
 

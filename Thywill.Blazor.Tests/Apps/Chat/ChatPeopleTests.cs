@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Apps.Chat.Server;
 using Thywill.Blazor.Tests.TestSupport;
@@ -6,7 +7,7 @@ namespace Thywill.Blazor.Tests.Apps.Chat;
 
 public sealed class ChatPeopleTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly ChatPeople _people;
 
     public ChatPeopleTests() => _people = new ChatPeople(_time);

@@ -1,8 +1,10 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Apps.Display;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Testing;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Apps.Display;
@@ -11,7 +13,7 @@ public sealed class DisplayPageTests : BunitContext
 {
     private readonly FakeThywillClient _self = new();
     private readonly FakeClientDirectory _directory = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     public DisplayPageTests()
     {

@@ -1,6 +1,7 @@
 using Bunit;
 using Thywill.Blazor.Apps.EchoRazor;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Testing;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Apps.EchoRazor;

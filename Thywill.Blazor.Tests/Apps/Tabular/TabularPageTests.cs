@@ -6,6 +6,7 @@ using Thywill.Blazor.Apps.Tabular;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Rpc;
+using Thywill.Blazor.Testing;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Apps.Tabular;
