@@ -181,18 +181,6 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
         }
     }
 
-    /// <summary>
-    /// Called by the pump after each delivery: once the outbox has drained to half, channels that
-    /// fell behind are caught up from their history.
-    /// </summary>
-    public void OnDelivered()
-    {
-        if (Volatile.Read(ref _lagging) != 0 && Outbox.Pending <= _session.Limits.Push.OutboxCapacity / 2)
-        {
-            StartCatchUp();
-        }
-    }
-
     /// <summary>Ends every subscription.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -372,89 +360,6 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
         if (!Outbox.TryEnqueue(item))
         {
             OnOutboxFull(cursor: null);
-        }
-    }
-
-    private void OnOutboxFull(ChannelCursor? cursor)
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-
-        _session.OnOutboxFull();
-        if (cursor is not null)
-        {
-            // Nothing more is queued for this channel (a later message must not overtake the one
-            // refused): under Drop it is caught up from history once the outbox drains; under
-            // Disconnect the session is closing and the browser recovers when it comes back.
-            cursor.Lagging = true;
-            Volatile.Write(ref _lagging, 1);
-        }
-    }
-
-    private void StartCatchUp()
-    {
-        if (Interlocked.CompareExchange(ref _catchingUp, 1, 0) == 0)
-        {
-            _ = Task.Run(CatchUpAsync);
-        }
-    }
-
-    private async Task CatchUpAsync()
-    {
-        ChannelCursor[] lagging = [];
-        try
-        {
-            lock (_gate)
-            {
-                Volatile.Write(ref _lagging, 0);
-                _session.OnCatchingUp();
-                lagging = _cursors.Values.Where(c => c.Lagging).ToArray();
-                foreach (var cursor in lagging)
-                {
-                    cursor.Lagging = false;
-                    cursor.Recovering = true;
-                    cursor.Buffer = [];
-                }
-            }
-
-            foreach (var cursor in lagging)
-            {
-                var from = new ChannelPosition(cursor.Epoch ?? "", cursor.Offset);
-                var history = await _history.ReadAsync(cursor.Key, cursor.Rule, cursor.Offset, _session.Lifetime).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    if (IsCurrent(cursor))
-                    {
-                        Merge(cursor, from, report: true, history);
-                    }
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // What was buffered is in the history too: put the channels back to lagging so the
-            // next delivery tries again, instead of leaving them buffering for ever.
-            lock (_gate)
-            {
-                foreach (var cursor in lagging.Where(c => c.Recovering))
-                {
-                    cursor.Recovering = false;
-                    cursor.Buffer = null;
-                    cursor.Lagging = true;
-                    Volatile.Write(ref _lagging, 1);
-                }
-            }
-
-            if (!_session.Lifetime.IsCancellationRequested)
-            {
-                Log.CatchUpFailed(_session.Logger, ex, _session.Client.ApplicationId, _session.Client.ClientId);
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _catchingUp, 0);
         }
     }
 

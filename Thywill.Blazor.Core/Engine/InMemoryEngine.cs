@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Text.Json;
 using Thywill.Blazor.Channels;
 
@@ -12,8 +11,8 @@ namespace Thywill.Blazor.Engine;
 /// </summary>
 internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IThywillEngine
 {
-    private readonly ConcurrentDictionary<ChannelKey, ChannelState> _channels = new();
-    private readonly ConcurrentDictionary<(string App, string Client), ImmutableSortedSet<string>> _memberships = new();
+    private readonly ConcurrentDictionary<ChannelKey, InMemoryChannel> _channels = new();
+    private readonly InMemoryMemberships _memberships = new();
 
     // A fresh epoch per process: offsets of channels that are not archived restart with the process
     // and never compare with offsets from before. A sweep that forgets channels moves to a new
@@ -32,7 +31,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
             var now = time.GetUtcNow();
             publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude);
             state.History.Enqueue(publication);
-            Trim(state, rule, now);
+            state.Trim(rule, now);
             foreach (var subscriber in state.Subscribers)
             {
                 subscriber.OnPublication(publication);
@@ -48,7 +47,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
 
     public ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default)
     {
-        var state = _channels.GetOrAdd(channel, static (_, seed) => new ChannelState(seed.epoch) { LatestOffset = seed.latestOffset, Seeded = true }, (epoch, latestOffset));
+        var state = _channels.GetOrAdd(channel, static (_, seed) => new InMemoryChannel(seed.epoch) { LatestOffset = seed.latestOffset, Seeded = true }, (epoch, latestOffset));
         lock (state)
         {
             if (state.Removed)
@@ -74,7 +73,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
             Monitor.Exit(state);
         }
 
-        return ValueTask.FromResult<IAsyncDisposable>(new Subscription(state, subscriber));
+        return ValueTask.FromResult<IAsyncDisposable>(new InMemoryChannel.Subscription(state, subscriber));
     }
 
     public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
@@ -83,7 +82,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         var state = Acquire(channel);
         try
         {
-            Trim(state, rules.ForServer(channel), time.GetUtcNow());
+            state.Trim(rules.ForServer(channel), time.GetUtcNow());
             var kept = state.History.Where(p => p.Offset > afterOffset).ToArray();
             var oldestKept = state.History.Count > 0 ? state.History.Peek().Offset : state.LatestOffset + 1;
 
@@ -150,49 +149,14 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         }
     }
 
-    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
-    {
-        var added = false;
-        _memberships.AddOrUpdate(
-            (applicationId, clientId),
-            _ =>
-            {
-                added = true;
-                return ImmutableSortedSet.Create(StringComparer.Ordinal, channel);
-            },
-            (_, set) =>
-            {
-                added = !set.Contains(channel);
-                return set.Add(channel);
-            });
-        return ValueTask.FromResult(added);
-    }
+    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_memberships.Add(applicationId, clientId, channel));
 
-    public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
-    {
-        var key = (applicationId, clientId);
-        while (_memberships.TryGetValue(key, out var set))
-        {
-            if (!set.Contains(channel))
-            {
-                return ValueTask.FromResult(false);
-            }
-
-            var updated = set.Remove(channel);
-            var swapped = updated.IsEmpty
-                ? _memberships.TryRemove(new KeyValuePair<(string, string), ImmutableSortedSet<string>>(key, set))
-                : _memberships.TryUpdate(key, updated, set);
-            if (swapped)
-            {
-                return ValueTask.FromResult(true);
-            }
-        }
-
-        return ValueTask.FromResult(false);
-    }
+    public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_memberships.Remove(applicationId, clientId, channel));
 
     public ValueTask<IReadOnlyList<string>> GetMembershipsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<IReadOnlyList<string>>(_memberships.TryGetValue((applicationId, clientId), out var set) ? set.ToArray() : []);
+        ValueTask.FromResult(_memberships.Of(applicationId, clientId));
 
     private string CurrentEpoch
     {
@@ -205,11 +169,11 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
 
     // The channel's state, locked. A state the sweeper removed meanwhile is never used: the caller
     // gets the fresh one that replaces it.
-    private ChannelState Acquire(ChannelKey channel)
+    private InMemoryChannel Acquire(ChannelKey channel)
     {
         while (true)
         {
-            var state = _channels.GetOrAdd(channel, static (_, epoch) => new ChannelState(epoch), CurrentEpoch);
+            var state = _channels.GetOrAdd(channel, static (_, epoch) => new InMemoryChannel(epoch), CurrentEpoch);
             Monitor.Enter(state);
             if (!state.Removed)
             {
@@ -234,7 +198,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         {
             lock (state)
             {
-                Trim(state, rules.ForServer(key), now);
+                state.Trim(rules.ForServer(key), now);
                 if (state.Seeded || !state.Subscribers.IsEmpty || state.PresenceCount > 0 || state.History.Count > 0)
                 {
                     continue;
@@ -246,7 +210,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
                 }
 
                 state.Removed = true;
-                _channels.TryRemove(new KeyValuePair<ChannelKey, ChannelState>(key, state));
+                _channels.TryRemove(new KeyValuePair<ChannelKey, InMemoryChannel>(key, state));
                 removed++;
             }
         }
@@ -262,65 +226,11 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
             ? a.ValueKind == b.ValueKind
             : JsonElement.DeepEquals(a, b);
 
-    private static void Notify(ChannelState state, PresenceEvent presence)
+    private static void Notify(InMemoryChannel state, PresenceEvent presence)
     {
         foreach (var subscriber in state.Subscribers)
         {
             subscriber.OnPresence(presence);
-        }
-    }
-
-    private static void Trim(ChannelState state, ChannelRule rule, DateTimeOffset now)
-    {
-        var oldest = now - rule.HistoryAge;
-        while (state.History.Count > rule.HistorySize
-            || (state.History.Count > 0 && state.History.Peek().Timestamp < oldest))
-        {
-            state.History.Dequeue();
-        }
-    }
-
-    private sealed class ChannelState(string epoch)
-    {
-        public readonly string Epoch = epoch;
-        public bool Seeded;
-        public bool Removed;
-        public long LatestOffset;
-        public readonly Queue<Publication> History = new();
-        public readonly SubscriberList Subscribers = new();
-
-        // Personal channels ($client:, $session:) never have presence: their states stay without it.
-        private Dictionary<string, PresenceMember>? _presence;
-
-        public Dictionary<string, PresenceMember> Presence => _presence ??= new(StringComparer.Ordinal);
-
-        public int PresenceCount => _presence?.Count ?? 0;
-
-        public bool TryGetMember(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PresenceMember? member)
-        {
-            member = null;
-            return _presence?.TryGetValue(clientId, out member) == true;
-        }
-
-        public bool RemoveMember(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PresenceMember? member)
-        {
-            member = null;
-            return _presence?.Remove(clientId, out member) == true;
-        }
-
-        public PresenceMember[] Members() => _presence is null ? [] : [.. _presence.Values];
-    }
-
-    private sealed class Subscription(ChannelState state, IChannelSubscriber subscriber) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            lock (state)
-            {
-                state.Subscribers.Remove(subscriber);
-            }
-
-            return ValueTask.CompletedTask;
         }
     }
 }
