@@ -13,8 +13,8 @@ internal sealed partial class ClientSession
         [LoggerMessage(11, LogLevel.Warning, "Message from {AppId}/{ClientId} refused: {Size} bytes over the limit of {Limit}")]
         public static partial void MessageTooLarge(ILogger logger, string appId, string clientId, int size, int limit);
 
-        [LoggerMessage(12, LogLevel.Warning, "Message from {AppId}/{ClientId} refused: rate limit")]
-        public static partial void RateLimited(ILogger logger, string appId, string clientId);
+        [LoggerMessage(12, LogLevel.Warning, "Client {AppId}/{ClientId} over its rate limit ({Operation}): {Refused} operations refused since the last report")]
+        public static partial void RateLimited(ILogger logger, string appId, string clientId, string operation, long refused);
 
         [LoggerMessage(13, LogLevel.Debug, "Message {MessageId} from {AppId}/{ClientId} accepted ({Size} bytes)")]
         public static partial void MessageAccepted(ILogger logger, string appId, string clientId, string messageId, int size);

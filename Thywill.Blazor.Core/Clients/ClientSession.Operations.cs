@@ -10,24 +10,8 @@ namespace Thywill.Blazor.Clients;
 // Razor components through IThywillClient. Each answers with a result, never an exception.
 internal sealed partial class ClientSession
 {
-    private TokenBucket? _rateLimit;
     private SemaphoreSlim? _receiveGate;
     private int _callsRunning;
-
-    // Made on the first message: most clients never send, and a bucket made at connect would be full by then anyway.
-    private TokenBucket RateLimit
-    {
-        get
-        {
-            if (Volatile.Read(ref _rateLimit) is { } bucket)
-            {
-                return bucket;
-            }
-
-            Interlocked.CompareExchange(ref _rateLimit, new TokenBucket(Limits.Messages.RateLimitPerSecond, Limits.Messages.RateLimitBurst, _services.Time), null);
-            return _rateLimit;
-        }
-    }
 
     /// <summary>Hands a client's message to its application; the answer goes back to the browser.</summary>
     public async Task<SendResult> SendAsync(JsonElement data, CancellationToken cancellationToken)
@@ -48,10 +32,9 @@ internal sealed partial class ClientSession
             return tooLarge;
         }
 
-        if (!RateLimit.TryTake())
+        if (!Budgets.TrySend())
         {
-            Log.RateLimited(Logger, Client.ApplicationId, Client.ClientId);
-            return SendResult.Refused(ErrorCodes.RateLimited, "Too many messages; slow down.");
+            return RateLimited("send");
         }
 
         var message = new ClientMessage(IdGenerator.NewId(), Client, data.Clone(), _services.Time.GetUtcNow());
@@ -95,15 +78,21 @@ internal sealed partial class ClientSession
 
     /// <summary>Joins a channel (rules and the application's hook apply).</summary>
     public Task<SendResult> JoinAsync(string? channel, ChannelJoinOptions? options, CancellationToken cancellationToken) =>
-        _services.Channels.JoinAsync(this, channel ?? "", from: null, options?.History == true, options?.Info ?? default, cancellationToken);
+        Budgets.TryJoinOrLeave()
+            ? _services.Channels.JoinAsync(this, channel ?? "", from: null, options?.History == true, options?.Info ?? default, cancellationToken)
+            : Task.FromResult(RateLimited("join"));
 
     /// <summary>Leaves a channel.</summary>
     public Task<SendResult> LeaveAsync(string? channel, CancellationToken cancellationToken) =>
-        _services.Channels.LeaveAsync(this, channel ?? "", cancellationToken);
+        Budgets.TryJoinOrLeave()
+            ? _services.Channels.LeaveAsync(this, channel ?? "", cancellationToken)
+            : Task.FromResult(RateLimited("leave"));
 
     /// <summary>Publishes to a channel this client is a member of.</summary>
     public Task<SendResult> PublishAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken) =>
-        _services.Channels.PublishAsync(this, channel ?? "", data, excludeSelf, cancellationToken);
+        Budgets.TryPublish()
+            ? _services.Channels.PublishAsync(this, channel ?? "", data, excludeSelf, cancellationToken)
+            : Task.FromResult(RateLimited("publish"));
 
     /// <summary>Runs one of the application's RPC functions for this client; bounded per client.</summary>
     public async Task<RpcResult> CallAsync(string? name, JsonElement args)
@@ -111,6 +100,11 @@ internal sealed partial class ClientSession
         if (_lifetime.IsCancellationRequested)
         {
             return RpcResult.Failure(ErrorCodes.Disconnected, "The client is disconnected.");
+        }
+
+        if (!Budgets.TryCall())
+        {
+            return RpcResult.Failure(ErrorCodes.RateLimited, RateLimited("call").Message!);
         }
 
         if (Interlocked.Increment(ref _callsRunning) > Limits.Rpc.MaxConcurrentCallsPerClient)
@@ -127,5 +121,16 @@ internal sealed partial class ClientSession
         {
             Interlocked.Decrement(ref _callsRunning);
         }
+    }
+
+    // Over budget: answered at once, nothing else done; the log hears of it at most every few seconds.
+    private SendResult RateLimited(string operation)
+    {
+        if (Budgets.CountRefusal() is var refused and > 0)
+        {
+            Log.RateLimited(Logger, Client.ApplicationId, Client.ClientId, operation, refused);
+        }
+
+        return SendResult.Refused(ErrorCodes.RateLimited, $"Too many operations ({operation}); slow down.");
     }
 }

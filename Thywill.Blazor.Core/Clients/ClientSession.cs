@@ -31,6 +31,7 @@ internal sealed partial class ClientSession : IAsyncDisposable
         Application = application;
         Link = link;
         Limits = limits;
+        Budgets = new SessionBudgets(limits, services.Time);
         Logger = logger;
         _services = services;
         Outbox = new Outbox(limits.Push.OutboxCapacity, limits.Push.MaxBatchSize);
@@ -50,6 +51,9 @@ internal sealed partial class ClientSession : IAsyncDisposable
 
     /// <summary>The limits this session lives by.</summary>
     public SessionLimits Limits { get; }
+
+    /// <summary>The session's rate budgets, one per kind of browser operation.</summary>
+    public SessionBudgets Budgets { get; }
 
     public ILogger Logger { get; }
 

@@ -17,8 +17,9 @@ internal sealed record SessionServices(
     TimeProvider Time,
     IOptionsMonitor<PushOptions> Push,
     IOptionsMonitor<MessageOptions> Messages,
-    IOptionsMonitor<RpcOptions> RpcLimits)
+    IOptionsMonitor<RpcOptions> RpcLimits,
+    IOptionsMonitor<RateLimitOptions> RateLimits)
 {
     /// <summary>The limits for a session made now.</summary>
-    public SessionLimits CurrentLimits() => new(Push.CurrentValue, Messages.CurrentValue, RpcLimits.CurrentValue);
+    public SessionLimits CurrentLimits() => new(Push.CurrentValue, Messages.CurrentValue, RpcLimits.CurrentValue, RateLimits.CurrentValue);
 }

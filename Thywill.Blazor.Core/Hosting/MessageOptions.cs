@@ -15,10 +15,10 @@ internal sealed class MessageOptions
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
     /// <summary>Sustained messages per second one client may send.</summary>
-    /// <value>Defaults to 200.</value>
-    public int RateLimitPerSecond { get; set; } = 200;
+    /// <value>Defaults to 20 (an application may fan a message out, as chat does).</value>
+    public int RateLimitPerSecond { get; set; } = 20;
 
     /// <summary>Messages a client may send in a burst above the sustained rate.</summary>
-    /// <value>Defaults to 400.</value>
-    public int RateLimitBurst { get; set; } = 400;
+    /// <value>Defaults to 40.</value>
+    public int RateLimitBurst { get; set; } = 40;
 }

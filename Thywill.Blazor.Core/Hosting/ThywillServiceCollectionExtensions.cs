@@ -39,6 +39,7 @@ public static class ThywillServiceCollectionExtensions
         AddSection<MessageOptions, MessageOptionsValidator>(services, configuration, MessageOptions.Section);
         AddSection<PushOptions, PushOptionsValidator>(services, configuration, PushOptions.Section);
         AddSection<RpcOptions, RpcOptionsValidator>(services, configuration, RpcOptions.Section);
+        AddSection<RateLimitOptions, RateLimitOptionsValidator>(services, configuration, RateLimitOptions.Section);
         AddSection<ChannelOptions, ChannelOptionsValidator>(services, configuration, ChannelOptions.Section);
         AddSection<EngineOptions, EngineOptionsValidator>(services, configuration, EngineOptions.Section);
         AddSection<DatabaseOptions, DatabaseOptionsValidator>(services, configuration, DatabaseOptions.Section);

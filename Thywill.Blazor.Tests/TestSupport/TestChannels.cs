@@ -46,7 +46,8 @@ internal sealed class TestChannels
             Time,
             TestOptionsMonitor.Of(options.Push),
             TestOptionsMonitor.Of(options.Messages),
-            TestOptionsMonitor.Of(options.Rpc));
+            TestOptionsMonitor.Of(options.Rpc),
+            TestOptionsMonitor.Of(options.RateLimits));
     }
 
     /// <summary>The server API of every application.</summary>

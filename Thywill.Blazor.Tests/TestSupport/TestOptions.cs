@@ -14,6 +14,8 @@ internal sealed class TestOptions
 
     public RpcOptions Rpc { get; set; } = new();
 
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     public ChannelOptions Channels { get; set; } = new();
 
     public EngineOptions Engine { get; set; } = new();
@@ -31,7 +33,7 @@ internal sealed class TestOptions
     }
 
     /// <summary>The limits a session made with these options lives by.</summary>
-    public Thywill.Blazor.Clients.SessionLimits Limits => new(Push, Messages, Rpc);
+    public Thywill.Blazor.Clients.SessionLimits Limits => new(Push, Messages, Rpc, RateLimits);
 
     /// <summary>The channel rules these options give.</summary>
     public Thywill.Blazor.Channels.ChannelRules Rules() =>

@@ -1,0 +1,63 @@
+using Thywill.Blazor.Hosting;
+
+namespace Thywill.Blazor.Clients;
+
+/// <summary>
+/// One session's rate budgets, one token bucket per kind of browser operation, each made on first
+/// use (most clients never publish or call). Refusals are counted, and told to the log at most once
+/// per <see cref="LogInterval"/>: a flooding client must not flood the log too.
+/// </summary>
+internal sealed class SessionBudgets(SessionLimits limits, TimeProvider time)
+{
+    /// <summary>The shortest time between two log lines about one client's refusals.</summary>
+    public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _gate = new();
+    private TokenBucket? _send;
+    private TokenBucket? _publish;
+    private TokenBucket? _join;
+    private TokenBucket? _call;
+    private long _refused;
+    private long? _lastLogged;
+
+    public bool TrySend() => Take(ref _send, limits.Messages.RateLimitPerSecond, limits.Messages.RateLimitBurst);
+
+    public bool TryPublish() => Take(ref _publish, limits.RateLimits.Publish.PerSecond, limits.RateLimits.Publish.Burst);
+
+    /// <summary>Joins and leaves draw from one budget.</summary>
+    public bool TryJoinOrLeave() => Take(ref _join, limits.RateLimits.Join.PerSecond, limits.RateLimits.Join.Burst);
+
+    public bool TryCall() => Take(ref _call, limits.RateLimits.Call.PerSecond, limits.RateLimits.Call.Burst);
+
+    /// <summary>
+    /// Counts a refusal; returns how many refusals a log line should report now, or 0 to stay quiet
+    /// (one line per client per <see cref="LogInterval"/>, carrying the count since the last one).
+    /// </summary>
+    public long CountRefusal()
+    {
+        lock (_gate)
+        {
+            _refused++;
+            var now = time.GetTimestamp();
+            if (_lastLogged is { } last && time.GetElapsedTime(last, now) < LogInterval)
+            {
+                return 0;
+            }
+
+            _lastLogged = now;
+            var refused = _refused;
+            _refused = 0;
+            return refused;
+        }
+    }
+
+    private bool Take(ref TokenBucket? bucket, int perSecond, int burst)
+    {
+        if (Volatile.Read(ref bucket) is null)
+        {
+            Interlocked.CompareExchange(ref bucket, new TokenBucket(perSecond, burst, time), null);
+        }
+
+        return bucket!.TryTake();
+    }
+}
