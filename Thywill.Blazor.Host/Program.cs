@@ -1,5 +1,21 @@
 using Serilog;
 using Thywill.Blazor.Host.Extensions;
+using Thywill.Blazor.Host.Operators;
+
+// `hash-password`: reads a password from standard input and prints the hash that goes into
+// Thywill:Operator:Users:N:PasswordHash (docs/security.md). The password never reaches a file.
+if (args is ["hash-password"])
+{
+    var password = Console.ReadLine();
+    if (string.IsNullOrEmpty(password))
+    {
+        await Console.Error.WriteLineAsync("hash-password: give the password on standard input (one line).");
+        return 2;
+    }
+
+    Console.WriteLine(OperatorCredentials.Hash(password));
+    return 0;
+}
 
 // A plain (not "reloadable") start-up logger: it catches failures before the host's logging is
 // configured, and lets several hosts start in one process (test fixtures) without a frozen logger.

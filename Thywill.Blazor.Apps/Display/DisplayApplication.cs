@@ -9,11 +9,15 @@ namespace Thywill.Blazor.Apps.Display;
 /// <see cref="Clients.IClientDirectory"/> in its circuit.
 /// </summary>
 /// <remarks>
-/// Anyone who opens it sees the client ids and session prefixes of everyone on the node: an example,
-/// not an operator console. Disable it (<c>Thywill:Applications:display:Enabled</c>) where that matters.
+/// A stranger sees how many clients each application has, never who: client ids, sessions and
+/// channel names are shown only to a viewer who passes the host's <see cref="OperatorPolicy"/>
+/// (the sample Host's signed-in operators). A host without that policy shows everyone counts only.
 /// </remarks>
 public sealed class DisplayApplication : ThywillApplication
 {
+    /// <summary>The authorization policy a viewer must pass to see each client; the sample Host defines it.</summary>
+    public const string OperatorPolicy = "ThywillOperator";
+
     /// <summary>The application id.</summary>
     public const string Id = "display";
 

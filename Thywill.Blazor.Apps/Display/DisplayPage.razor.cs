@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Clients;
 
@@ -20,6 +23,7 @@ public sealed partial class DisplayPage : ComponentBase, IDisposable
     private int _total;
     private DateTimeOffset _updated;
     private int _refreshQueued;
+    private bool _operator;
 
     /// <summary>The client, cascaded by the Thywill client root.</summary>
     [CascadingParameter]
@@ -43,12 +47,31 @@ public sealed partial class DisplayPage : ComponentBase, IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
     /// <inheritdoc />
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
+        _operator = await IsOperatorAsync();
         Refresh();
         Directory.Changed += OnDirectoryChanged;
         _ = RefreshPeriodicallyAsync(_lifetime.Token);
+    }
+
+    // Whether the viewer passes the host's operator policy; a host without that policy has no operators.
+    private async Task<bool> IsOperatorAsync()
+    {
+        if (Services.GetService<IAuthorizationPolicyProvider>() is not { } policies
+            || Services.GetService<IAuthorizationService>() is not { } authorization
+            || Services.GetService<AuthenticationStateProvider>() is not { } authentication
+            || await policies.GetPolicyAsync(DisplayApplication.OperatorPolicy) is not { } policy)
+        {
+            return false;
+        }
+
+        var state = await authentication.GetAuthenticationStateAsync();
+        return (await authorization.AuthorizeAsync(state.User, policy)).Succeeded;
     }
 
     private void Refresh()

@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Serilog;
 using Thywill.Blazor.Host.Bench;
 using Thywill.Blazor.Host.Components;
+using Thywill.Blazor.Host.Operators;
 
 namespace Thywill.Blazor.Host.Extensions;
 
@@ -19,6 +20,7 @@ internal static class HostingExtensions
             thywill.AddApplication<BroadcastBenchApplication>();
         }
 
+        builder.AddOperatorAccess();
         builder.Services.AddMudServices();
         builder.LimitConnections();
         return builder;
@@ -33,6 +35,7 @@ internal static class HostingExtensions
 
         // This host's own Serilog pipeline (see AddThywillLogging), not the process-wide one.
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
+        app.UseOperatorAccess();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
@@ -14,9 +15,14 @@ public sealed class DisplayPageTests : BunitContext
     private readonly FakeThywillClient _self = new();
     private readonly FakeClientDirectory _directory = new();
     private readonly FakeTimeProvider _time = new();
+    private readonly BunitAuthorizationContext _auth;
 
     public DisplayPageTests()
     {
+        // The viewer is a signed-in operator unless a test says otherwise: strangers see counts only.
+        _auth = AddAuthorization();
+        _auth.SetAuthorized("ops");
+        _auth.SetPolicies(DisplayApplication.OperatorPolicy);
         // DisplayPage uses no JavaScript: any interop call fails the test.
         JSInterop.Mode = JSRuntimeMode.Strict;
         Services.AddSingleton<IClientDirectory>(_directory);
@@ -41,6 +47,36 @@ public sealed class DisplayPageTests : BunitContext
         Assert.Equal(["ann", "bob"], cut.FindAll("[data-display-app='echo'] [data-display-client]").Select(r => r.GetAttribute("data-display-client")));
         Assert.Equal("No clients.", cut.Find("[data-display-app='relay'] .empty").TextContent);
         Assert.Equal("2", cut.Find("#display-total").GetAttribute("data-count"));
+    }
+
+    [Fact]
+    public void Render_ForAStranger_ShowsCountsButNoClientSessionOrChannel()
+    {
+        // bUnit's fake grants a listed policy to anyone: a stranger is signed out and passes none
+        // (the e2e suite checks the Host's real policy against a real stranger).
+        _auth.SetNotAuthorized();
+        _auth.SetPolicies();
+        _directory.Clients.Add(Connected("relay", "client-7f3k", channels: ["$session:abcdefghijklmnop", "room:secret"]));
+
+        var cut = RenderDisplay();
+
+        Assert.Equal("1", cut.Find("[data-display-count='relay']").TextContent);
+        Assert.Empty(cut.FindAll("[data-display-client]"));
+        Assert.NotNull(cut.Find("[data-display-hidden='relay']"));
+        Assert.DoesNotContain("client-7f3k", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("abcdefgh", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("room:secret", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ForASignedInUserWhoIsNotAnOperator_ShowsCountsOnly()
+    {
+        _auth.SetPolicies();
+        _directory.Clients.Add(Connected("relay", "ann"));
+
+        var cut = RenderDisplay();
+
+        Assert.Empty(cut.FindAll("[data-display-client]"));
     }
 
     [Fact]

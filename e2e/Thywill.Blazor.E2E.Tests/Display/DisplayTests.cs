@@ -5,19 +5,49 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Thywill.Blazor.E2E.Display;
 
-/// <summary>Display: every application's connected clients and their channels, live.</summary>
+/// <summary>
+/// Display: every application's connected clients and their channels, live — to a signed-in
+/// operator; a stranger sees how many, never who.
+/// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class DisplayTests(BrowserFixture browser, HostFixture fixture) : IClassFixture<HostFixture>
+public sealed class DisplayTests(BrowserFixture browser, OperatorHostFixture fixture) : IClassFixture<OperatorHostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
 
     private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
         Artifacts.RunAsync(browser.Browser, name, test);
 
+    // The display tab of a signed-in operator.
+    private async Task<ThywillPage> OpenAsOperatorAsync(Func<Task<IBrowserContext>> newContext)
+    {
+        var context = await newContext();
+        await fixture.SignInAsync(context);
+        return await ThywillPage.OpenAsync(context, Host.AppUrl("display"));
+    }
+
+    [Fact]
+    public Task Stranger_SeesCounts_ButNoClientIdsSessionsOrChannels() => RunAsync(async newContext =>
+    {
+        var relay = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("relay"));
+        Assert.True((await relay.JoinAsync("room:secret-meeting")).GetProperty("ok").GetBoolean());
+        var stranger = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("display"));
+        var watcher = await OpenAsOperatorAsync(newContext);
+
+        // The operator sees the relay client (so the view is up to date), the stranger only a count.
+        await Expect(watcher.Page.Locator($"[data-display-client='{relay.ClientId}'] [data-display-channel='room:secret-meeting']")).ToBeVisibleAsync();
+        await Expect(stranger.Page.Locator("[data-display-hidden='relay']")).ToBeVisibleAsync();
+        var seen = await stranger.Page.ContentAsync();
+        Assert.DoesNotContain(relay.ClientId, seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-meeting", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain(watcher.ClientId, seen, StringComparison.Ordinal);
+        Assert.Equal(0, await stranger.Page.Locator("[data-display-client]").CountAsync());
+        Assert.NotEqual("0", await stranger.Page.Locator("[data-display-count='relay']").TextContentAsync());
+    });
+
     [Fact]
     public Task ClientOfAnotherApp_AppearsWhenItOpens_AndDisappearsWhenItCloses() => RunAsync(async newContext =>
     {
-        var display = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("display"));
+        var display = await OpenAsOperatorAsync(newContext);
         var echo = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("echo"));
         var row = display.Page.Locator($"[data-display-app='echo'] [data-display-client='{echo.ClientId}']");
 
@@ -36,7 +66,7 @@ public sealed class DisplayTests(BrowserFixture browser, HostFixture fixture) : 
     [Fact]
     public Task JoinedChannel_IsListedWithTheClient_AndGoesWhenItLeaves() => RunAsync(async newContext =>
     {
-        var display = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("display"));
+        var display = await OpenAsOperatorAsync(newContext);
         var relay = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("relay"));
         var channel = display.Page.Locator($"[data-display-client='{relay.ClientId}'] [data-display-channel='room:lobby']");
 
@@ -50,7 +80,7 @@ public sealed class DisplayTests(BrowserFixture browser, HostFixture fixture) : 
     [Fact]
     public Task OwnClient_IsMarked_AndCounted() => RunAsync(async newContext =>
     {
-        var display = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("display"));
+        var display = await OpenAsOperatorAsync(newContext);
         var self = display.Page.Locator($"[data-display-app='display'] [data-display-client='{display.ClientId}']");
 
         await Expect(self).ToHaveClassAsync("self");

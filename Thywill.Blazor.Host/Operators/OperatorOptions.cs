@@ -1,0 +1,26 @@
+namespace Thywill.Blazor.Host.Operators;
+
+/// <summary>
+/// <c>Thywill:Operator</c>: who may sign in to the operator surface (<c>/operator</c>). With no user
+/// configured the surface does not exist: every <c>/operator</c> path answers 404.
+/// </summary>
+internal sealed class OperatorOptions
+{
+    public const string Section = "Thywill:Operator";
+
+    /// <summary>The operators: a name and a password hash made with <c>hash-password</c> (see docs/security.md).</summary>
+    public List<OperatorUser> Users { get; set; } = [];
+
+    /// <summary>How long a sign-in lasts without use.</summary>
+    /// <value>Defaults to 8 hours.</value>
+    public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(8);
+}
+
+/// <summary>One operator.</summary>
+internal sealed class OperatorUser
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>ASP.NET Core Identity's password hash format (PBKDF2); never the password itself.</summary>
+    public string PasswordHash { get; set; } = "";
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Thywill.Blazor.E2E.Kit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Thywill.Blazor.E2E.Hosting;
+
+/// <summary>
+/// The operator surface is closed by default: without configured operators it does not exist, and
+/// with them only a signed-in operator sees the node's clients or drops a connection.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fixture) : IClassFixture<OperatorHostFixture>
+{
+    private ThywillTestHost Host => fixture.Host;
+
+    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
+        Artifacts.RunAsync(browser.Browser, name, test);
+
+    [Theory]
+    [InlineData("GET", "operator")]
+    [InlineData("GET", "operator/sign-in")]
+    [InlineData("POST", "operator/session")]
+    [InlineData("POST", "operator/session/end")]
+    public async Task NoOperatorConfigured_EveryOperatorPath_Is404(string method, string path)
+    {
+        await using var host = await ThywillTestHost.StartAsync<Program>();
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public Task Stranger_IsSentToSignIn_AndSeesNoClient() => RunAsync(async newContext =>
+    {
+        var echo = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("echo"));
+        var stranger = await (await newContext()).NewPageAsync();
+
+        await stranger.GotoAsync(new Uri(Host.BaseAddress, "operator").ToString());
+
+        Assert.Contains("/operator/sign-in", stranger.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(echo.ClientId, await stranger.ContentAsync(), StringComparison.Ordinal);
+        await Expect(stranger.Locator("a[href='/operator']")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task WrongPassword_StaysOut() => RunAsync(async newContext =>
+    {
+        var page = await (await newContext()).NewPageAsync();
+        await page.GotoAsync(new Uri(Host.BaseAddress, "operator/sign-in").ToString());
+        await page.FillAsync("#operator-name", OperatorHostFixture.Name);
+        await page.FillAsync("#operator-password", "not the password");
+        await page.ClickAsync("#operator-sign-in-submit");
+
+        await Expect(page.Locator("#operator-sign-in-failed")).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(Host.BaseAddress, "operator").ToString());
+        Assert.Contains("/operator/sign-in", page.Url, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task SignedInOperator_SeesClients_DropsOne_AndSignsOut() => RunAsync(async newContext =>
+    {
+        var echo = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("echo"));
+        var context = await newContext();
+        await fixture.SignInAsync(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Host.BaseAddress, "operator").ToString());
+
+        // The drop button works only once the page's circuit is up.
+        await Expect(page.Locator("#operator-count[data-live='true']")).ToBeVisibleAsync();
+        var drop = page.Locator($"[data-drop-client='{echo.ClientId}']");
+        await Expect(drop).ToBeEnabledAsync();
+
+        // The tab comes back at once: its states are recorded rather than polled.
+        await echo.Page.EvaluateAsync("() => { window.__states = []; thywill.on('state', s => window.__states.push(s)); }");
+        await drop.ClickAsync();
+        await echo.Page.WaitForFunctionAsync("() => window.__states.includes('reconnecting') && thywill.state === 'ready'");
+
+        await page.ClickAsync("#operator-sign-out");
+        await page.WaitForURLAsync(new Uri(Host.BaseAddress, "/").ToString());
+        await page.GotoAsync(new Uri(Host.BaseAddress, "operator").ToString());
+        Assert.Contains("/operator/sign-in", page.Url, StringComparison.Ordinal);
+    });
+}
