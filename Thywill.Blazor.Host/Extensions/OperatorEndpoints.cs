@@ -13,6 +13,8 @@ internal static class OperatorEndpoints
 {
     public const string EnabledKey = "Thywill:Operator:Enabled";
 
+    public const string MetricsPath = "/operator/metrics";
+
     public static WebApplication MapOperatorEndpoints(this WebApplication app)
     {
         if (!app.Configuration.GetValue<bool>(EnabledKey))
@@ -20,7 +22,7 @@ internal static class OperatorEndpoints
             return app;
         }
 
-        app.MapGet("/operator/metrics", Metrics).ExcludeFromDescription();
+        app.MapGet(MetricsPath, Metrics).ExcludeFromDescription();
         return app;
     }
 

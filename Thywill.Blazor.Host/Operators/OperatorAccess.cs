@@ -2,13 +2,16 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Thywill.Blazor.Host.Extensions;
 
 namespace Thywill.Blazor.Host.Operators;
 
 /// <summary>
 /// The operator surface's door: cookie authentication, the <see cref="Policy"/> every operator page
 /// and action requires, the sign-in and sign-out endpoints, and a 404 for every <c>/operator</c> path
-/// while no operator is configured (closed by default, and revealing nothing).
+/// while no operator is configured (closed by default, and revealing nothing). The benchmarks'
+/// <c>/operator/metrics</c> keeps its own gate (<see cref="OperatorEndpoints"/>: switched on by
+/// configuration, loopback only) until OpenTelemetry's <c>/metrics</c> replaces it.
 /// </summary>
 internal static class OperatorAccess
 {
@@ -49,6 +52,7 @@ internal static class OperatorAccess
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/operator", StringComparison.OrdinalIgnoreCase)
+                && !context.Request.Path.StartsWithSegments(OperatorEndpoints.MetricsPath, StringComparison.OrdinalIgnoreCase)
                 && !context.RequestServices.GetRequiredService<OperatorCredentials>().Configured)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
