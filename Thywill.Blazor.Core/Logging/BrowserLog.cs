@@ -6,7 +6,9 @@ namespace Thywill.Blazor.Logging;
 /// <summary>
 /// Writes forwarded browser errors into the server log under the <c>Thywill.Browser</c> category,
 /// with the client's identity as structured properties. Bounded per client so a looping error in a
-/// page cannot flood the log.
+/// page cannot flood the log, and every field the browser supplied is cut to length and has its
+/// control characters escaped, so a report cannot forge log lines (a newline followed by a fake
+/// entry) or hide text from a terminal.
 /// </summary>
 internal sealed partial class BrowserLog(ILoggerFactory loggers)
 {
@@ -30,7 +32,35 @@ internal sealed partial class BrowserLog(ILoggerFactory loggers)
     }
 
     private static string? Truncate(string? value) =>
-        value is { Length: > MaxFieldLength } ? value[..MaxFieldLength] + "…" : value;
+        value is null ? null : Escape(value.Length > MaxFieldLength ? value[..MaxFieldLength] + "…" : value);
+
+    // Control characters (C0, DEL, C1), line and paragraph separators and bidirectional overrides
+    // become \uXXXX: visible, and unable to start a line or reorder one.
+    internal static string Escape(string value)
+    {
+        if (!value.Any(NeedsEscape))
+        {
+            return value;
+        }
+
+        var escaped = new System.Text.StringBuilder(value.Length + 16);
+        foreach (var c in value)
+        {
+            if (NeedsEscape(c))
+            {
+                escaped.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
 
     private static partial class Log
     {

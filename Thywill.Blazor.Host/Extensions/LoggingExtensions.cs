@@ -12,6 +12,10 @@ internal static class LoggingExtensions
     public static WebApplicationBuilder AddThywillLogging(this WebApplicationBuilder builder)
     {
         var logFolder = builder.Configuration["Logging:Folder"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs");
+
+        // A day's file also rolls when it reaches this size, so a flood of log lines cannot fill the disk
+        // with one file: at most retainedFileCountLimit files of this size are kept.
+        var fileSizeLimit = builder.Configuration.GetValue<long?>("Logging:FileSizeLimitBytes") ?? 64L * 1024 * 1024;
         builder.Services.AddSerilog((services, configuration) => configuration
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
@@ -22,6 +26,8 @@ internal static class LoggingExtensions
             .WriteTo.File(
                 Path.Combine(logFolder, "thywill-.log"),
                 rollingInterval: RollingInterval.Day,
+                fileSizeLimitBytes: fileSizeLimit,
+                rollOnFileSizeLimit: true,
                 retainedFileCountLimit: 14,
                 outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"),
             // Each host logs through its own pipeline, not the process-wide Log.Logger: several

@@ -38,4 +38,26 @@ public sealed class HostLoggingTests
         Assert.Contains(marker + " again", log, StringComparison.Ordinal);
         Assert.Contains("Thywill.Test.Category", log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LogFile_OverItsSizeLimit_RollsToANewFile()
+    {
+        await using var factory = new ThywillHostFactory(("Logging:FileSizeLimitBytes", "4096"));
+        using var client = factory.CreateClient();
+        var logger = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Thywill.Test.Roll");
+
+        for (var i = 0; i < 100; i++)
+        {
+            logger.LogWarning("{Line} {Padding}", i, new string('x', 100));
+        }
+
+        var files = Directory.GetFiles(factory.LogFolder, "*.log");
+        Assert.True(files.Length >= 2, $"{files.Length} log file(s): a 4 KB limit must roll about 13 KB of lines.");
+
+        // A file rolls once an event takes it past the limit: no file holds more than the limit and
+        // one line (well under a kilobyte here), and no line is lost on the way.
+        Assert.All(files, f => Assert.InRange(new FileInfo(f).Length, 1, 4096 + 1024));
+        var text = string.Concat(files.Select(File.ReadAllText));
+        Assert.All(Enumerable.Range(0, 100), i => Assert.Contains($"{i} {new string('x', 100)}", text, StringComparison.Ordinal));
+    }
 }

@@ -30,7 +30,8 @@ internal sealed class ThywillHostFactory : WebApplicationFactory<Program>
         }
     }
 
-    private string LogFolder => Path.Combine(_folder.Path, "logs");
+    /// <summary>Where the host writes its log files.</summary>
+    public string LogFolder => Path.Combine(_folder.Path, "logs");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
