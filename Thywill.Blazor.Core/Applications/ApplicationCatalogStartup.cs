@@ -8,22 +8,15 @@ namespace Thywill.Blazor.Applications;
 /// options' own validation does, instead of failing the first request.
 /// </summary>
 /// <remarks>
-/// Taking the catalog is the whole work: the host resolves its hosted services, and so builds the
-/// catalog, after validating the options and before starting anything.
+/// Taking the catalog is the whole work: the host makes every hosted service, and so builds the
+/// catalog, after validating the options and before it starts any of them.
 /// </remarks>
-internal sealed class ApplicationCatalogStartup(IApplicationCatalog catalog) : IHostedLifecycleService
+internal sealed class ApplicationCatalogStartup(IApplicationCatalog catalog) : IHostedService
 {
+    /// <summary>The catalog, built when this service was made.</summary>
     public IApplicationCatalog Catalog { get; } = catalog;
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

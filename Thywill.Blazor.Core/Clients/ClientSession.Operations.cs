@@ -104,7 +104,7 @@ internal sealed partial class ClientSession
 
         if (!Budgets.TryCall())
         {
-            return RpcResult.Failure(ErrorCodes.RateLimited, RateLimited("call").Message!);
+            return RpcResult.Failure(ErrorCodes.RateLimited, RefuseOverBudget("call"));
         }
 
         if (Interlocked.Increment(ref _callsRunning) > Limits.Rpc.MaxConcurrentCallsPerClient)
@@ -123,14 +123,17 @@ internal sealed partial class ClientSession
         }
     }
 
+    private SendResult RateLimited(string operation) =>
+        SendResult.Refused(ErrorCodes.RateLimited, RefuseOverBudget(operation));
+
     // Over budget: answered at once, nothing else done; the log hears of it at most every few seconds.
-    private SendResult RateLimited(string operation)
+    private string RefuseOverBudget(string operation)
     {
         if (Budgets.CountRefusal() is var refused and > 0)
         {
             Log.RateLimited(Logger, Client.ApplicationId, Client.ClientId, operation, refused);
         }
 
-        return SendResult.Refused(ErrorCodes.RateLimited, $"Too many operations ({operation}); slow down.");
+        return $"Too many operations ({operation}); slow down.";
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
@@ -10,12 +9,9 @@ namespace Thywill.Blazor.E2E.Display;
 /// operator; a stranger sees how many, never who.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class DisplayTests(BrowserFixture browser, OperatorHostFixture fixture) : IClassFixture<OperatorHostFixture>
+public sealed class DisplayTests(BrowserFixture browser, OperatorHostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<OperatorHostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     // The display tab of a signed-in operator.
     private async Task<ThywillPage> OpenAsOperatorAsync(Func<Task<IBrowserContext>> newContext)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using Thywill.Blazor.E2E.Kit;
 using static Microsoft.Playwright.Assertions;
@@ -11,12 +10,9 @@ namespace Thywill.Blazor.E2E.Hosting;
 /// with them only a signed-in operator sees the node's clients or drops a connection.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fixture) : IClassFixture<OperatorHostFixture>
+public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<OperatorHostFixture>
 {
     private ThywillTestHost Host => fixture.Host;
-
-    private Task RunAsync(Func<Func<Task<IBrowserContext>>, Task> test, [CallerMemberName] string name = "") =>
-        Artifacts.RunAsync(browser.Browser, name, test);
 
     [Theory]
     [InlineData("GET", "operator")]
