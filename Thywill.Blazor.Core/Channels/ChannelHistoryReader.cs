@@ -27,12 +27,25 @@ internal sealed class ChannelHistoryReader(IThywillEngine engine, ArchivedChanne
 
         var firstInMemory = history.Publications.Count > 0 ? history.Publications[0].Offset : history.LatestOffset + 1;
         var stored = await archived.Archive.ReadAsync(key, afterOffset, rule.HistorySize, cancellationToken).ConfigureAwait(false);
-        var merged = stored.Where(p => p.Offset < firstInMemory).Concat(history.Publications).ToArray();
+        var merged = WithinBytes(stored.Where(p => p.Offset < firstInMemory).Concat(history.Publications).ToArray(), rule.HistoryMaxBytes);
 
         // Complete when the archive reaches back to the first offset the reader lacks, with no hole.
         var complete = merged.Length > 0 && merged[0].Offset == afterOffset + 1
             && merged.Zip(merged.Skip(1)).All(pair => pair.Second.Offset == pair.First.Offset + 1);
         return history with { Publications = merged, Complete = complete || afterOffset >= history.LatestOffset };
+    }
+
+    // The newest publications whose payloads fit the rule's bytes, as the engine keeps them.
+    private static Publication[] WithinBytes(Publication[] publications, long maxBytes)
+    {
+        long bytes = 0;
+        var first = publications.Length;
+        while (first > 0 && bytes + publications[first - 1].Size <= maxBytes)
+        {
+            bytes += publications[--first].Size;
+        }
+
+        return first == 0 ? publications : publications[first..];
     }
 
     /// <summary>The channel's epoch now.</summary>

@@ -8,6 +8,7 @@ namespace Thywill.Blazor.Channels;
 /// <param name="HistorySize">Publications kept.</param>
 /// <param name="HistoryAge">How long they are kept.</param>
 /// <param name="Archive">Publications are written to the database.</param>
+/// <param name="HistoryMaxBytes">The most bytes (of the payloads' JSON) of publications kept, beside <paramref name="HistorySize"/>.</param>
 public sealed record ChannelRule(
     string Pattern,
     bool Join,
@@ -15,4 +16,5 @@ public sealed record ChannelRule(
     bool Presence,
     int HistorySize,
     TimeSpan HistoryAge,
-    bool Archive);
+    bool Archive,
+    long HistoryMaxBytes);

@@ -32,6 +32,13 @@ internal sealed class ChannelRuleOptions
     public TimeSpan? HistoryAge { get; set; }
 
     /// <summary>
+    /// The most bytes (of the payloads' JSON) of publications kept, beside <see cref="HistorySize"/>;
+    /// <see langword="null"/> takes <c>Thywill:Engine:HistoryMaxBytes</c>.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public long? HistoryMaxBytes { get; set; }
+
+    /// <summary>
     /// Whether publications are also written to the database, so history survives a restart
     /// (chat rooms on, game ticks off).
     /// </summary>

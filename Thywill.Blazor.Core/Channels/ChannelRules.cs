@@ -18,7 +18,7 @@ internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applicat
         var defaults = engine.CurrentValue;
         if (channel.Name.StartsWith('$'))
         {
-            return new ChannelRule(channel.Name, Join: false, Publish: false, Presence: false, defaults.HistorySize, defaults.HistoryAge, Archive: false);
+            return new ChannelRule(channel.Name, Join: false, Publish: false, Presence: false, defaults.HistorySize, defaults.HistoryAge, Archive: false, defaults.HistoryMaxBytes);
         }
 
         if (!applications.CurrentValue.TryGetValue(channel.ApplicationId, out var app))
@@ -55,7 +55,8 @@ internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applicat
                 best.Presence,
                 best.HistorySize ?? defaults.HistorySize,
                 best.HistoryAge ?? defaults.HistoryAge,
-                best.Archive);
+                best.Archive,
+                best.HistoryMaxBytes ?? defaults.HistoryMaxBytes);
     }
 
     /// <summary>The rule for a channel the server itself uses, whether or not a pattern matches.</summary>
@@ -63,6 +64,6 @@ internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applicat
     public ChannelRule ForServer(ChannelKey channel)
     {
         var settings = engine.CurrentValue;
-        return Find(channel) ?? new ChannelRule("(server)", Join: false, Publish: false, Presence: false, settings.HistorySize, settings.HistoryAge, Archive: false);
+        return Find(channel) ?? new ChannelRule("(server)", Join: false, Publish: false, Presence: false, settings.HistorySize, settings.HistoryAge, Archive: false, settings.HistoryMaxBytes);
     }
 }

@@ -13,7 +13,7 @@ internal sealed partial class SubscriptionSet
     /// </summary>
     public void OnDelivered()
     {
-        if (Volatile.Read(ref _lagging) != 0 && Outbox.Pending <= _session.Limits.Push.OutboxCapacity / 2)
+        if (Volatile.Read(ref _lagging) != 0 && Outbox.AtMostHalfFull(_session.Limits.Push.OutboxCapacity))
         {
             StartCatchUp();
         }
@@ -23,6 +23,15 @@ internal sealed partial class SubscriptionSet
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
+            return;
+        }
+
+        if (_merging && cursor is not null)
+        {
+            // A history longer than the outbox holds (a join with history, a long recovery) is not a
+            // slow client: the rest goes out in later rounds, in order, once the outbox drains.
+            cursor.Lagging = true;
+            Volatile.Write(ref _lagging, 1);
             return;
         }
 

@@ -21,6 +21,7 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
     private readonly Dictionary<string, ChannelCursor> _cursors = new(StringComparer.Ordinal);
     private int _lagging;
     private int _catchingUp;
+    private bool _merging; // under _gate: a merge is queueing a channel's history
     private int _disposed;
 
     public SubscriptionSet(ClientSession session, IThywillEngine engine, ChannelHistoryReader history)
@@ -228,6 +229,7 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
         // History first; then what arrived meanwhile, in arrival order, except that its publications
         // are put in offset order among themselves (a notice stays where it came).
         var buffered = cursor.Buffer!;
+        _merging = true;
         var live = new Queue<Publication>(buffered.OfType<Publication>().Where(p => p.Epoch == history.Epoch).OrderBy(p => p.Offset));
         foreach (var publication in sameEpoch ? history.Publications : [])
         {
@@ -278,6 +280,7 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
             }
         }
 
+        _merging = false;
         cursor.Buffer = null;
         cursor.Recovering = false;
         return new ChannelPosition(cursor.Epoch!, cursor.Offset);
@@ -329,7 +332,7 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
         {
             // Not queued (counted as dropped) but not lost: it is in the channel's history, and the
             // catch-up brings it in order.
-            if (!excluded)
+            if (!excluded && !_merging)
             {
                 _session.CountDropped();
             }

@@ -32,7 +32,7 @@ internal sealed partial class ClientSession
             return tooLarge;
         }
 
-        if (!Budgets.TrySend())
+        if (!Budgets.TrySend() || !Budgets.TryBytes(size))
         {
             return RateLimited("send");
         }
@@ -89,10 +89,23 @@ internal sealed partial class ClientSession
             : Task.FromResult(RateLimited("leave"));
 
     /// <summary>Publishes to a channel this client is a member of.</summary>
-    public Task<SendResult> PublishAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken) =>
-        Budgets.TryPublish()
-            ? _services.Channels.PublishAsync(this, channel ?? "", data, excludeSelf, cancellationToken)
-            : Task.FromResult(RateLimited("publish"));
+    public Task<SendResult> PublishAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken)
+    {
+        if (data.ValueKind != JsonValueKind.Undefined && _services.MessageLimit.Check(data, out var size) is null)
+        {
+            // Within the message limit it draws its bytes too; one over it is refused as too large.
+            if (!Budgets.TryPublish() || !Budgets.TryBytes(size))
+            {
+                return Task.FromResult(RateLimited("publish"));
+            }
+        }
+        else if (!Budgets.TryPublish())
+        {
+            return Task.FromResult(RateLimited("publish"));
+        }
+
+        return _services.Channels.PublishAsync(this, channel ?? "", data, excludeSelf, cancellationToken);
+    }
 
     /// <summary>Runs one of the application's RPC functions for this client; bounded per client.</summary>
     public async Task<RpcResult> CallAsync(string? name, JsonElement args)

@@ -34,7 +34,7 @@ internal sealed partial class ClientSession : IAsyncDisposable
         Budgets = new SessionBudgets(limits, services.Time);
         Logger = logger;
         _services = services;
-        Outbox = new Outbox(limits.Push.OutboxCapacity, limits.Push.MaxBatchSize);
+        Outbox = new Outbox(limits.Push.OutboxCapacity, limits.Push.MaxBatchSize, limits.Push.OutboxMaxBytes, limits.Push.MaxBatchBytes);
         Subscriptions = new SubscriptionSet(this, services.Engine, services.History);
         ConnectedAt = services.Time.GetUtcNow();
         Lifetime = _lifetime.Token;

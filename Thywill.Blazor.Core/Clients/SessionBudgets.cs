@@ -17,6 +17,7 @@ internal sealed class SessionBudgets(SessionLimits limits, TimeProvider time)
     private TokenBucket? _publish;
     private TokenBucket? _join;
     private TokenBucket? _call;
+    private TokenBucket? _bytes;
     private long _refused;
     private long? _lastLogged;
 
@@ -28,6 +29,10 @@ internal sealed class SessionBudgets(SessionLimits limits, TimeProvider time)
     public bool TryJoinOrLeave() => Take(ref _join, limits.RateLimits.Join.PerSecond, limits.RateLimits.Join.Burst);
 
     public bool TryCall() => Take(ref _call, limits.RateLimits.Call.PerSecond, limits.RateLimits.Call.Burst);
+
+    /// <summary>Sends and publishes draw their payload's bytes from one budget too: what they fan out is bytes in others' outboxes.</summary>
+    /// <param name="bytes">The payload's size.</param>
+    public bool TryBytes(int bytes) => Take(ref _bytes, limits.RateLimits.Bytes.PerSecond, limits.RateLimits.Bytes.Burst, bytes);
 
     /// <summary>
     /// Counts a refusal; returns how many refusals a log line should report now, or 0 to stay quiet
@@ -51,13 +56,13 @@ internal sealed class SessionBudgets(SessionLimits limits, TimeProvider time)
         }
     }
 
-    private bool Take(ref TokenBucket? bucket, int perSecond, int burst)
+    private bool Take(ref TokenBucket? bucket, int perSecond, int burst, int tokens = 1)
     {
         if (Volatile.Read(ref bucket) is null)
         {
             Interlocked.CompareExchange(ref bucket, new TokenBucket(perSecond, burst, time), null);
         }
 
-        return bucket!.TryTake();
+        return bucket!.TryTake(tokens);
     }
 }

@@ -7,19 +7,21 @@ internal sealed class TokenBucket(int rate, int burst, TimeProvider time)
     private double _tokens = burst;
     private long _last = time.GetTimestamp();
 
-    public bool TryTake()
+    /// <summary>Takes <paramref name="tokens"/> (at most the burst: a full bucket always has room for one operation).</summary>
+    public bool TryTake(int tokens = 1)
     {
+        double cost = Math.Min(tokens, burst);
         lock (_gate)
         {
             var now = time.GetTimestamp();
             _tokens = Math.Min(burst, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * rate));
             _last = now;
-            if (_tokens < 1)
+            if (_tokens < cost)
             {
                 return false;
             }
 
-            _tokens -= 1;
+            _tokens -= cost;
             return true;
         }
     }

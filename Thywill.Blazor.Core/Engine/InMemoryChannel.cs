@@ -16,6 +16,9 @@ internal sealed class InMemoryChannel(string epoch)
     public bool Removed;
     public long LatestOffset;
 
+    /// <summary>Bytes of the payloads in <see cref="History"/>.</summary>
+    public long HistoryBytes;
+
     // Personal channels ($client:, $session:) never have presence: their states stay without it.
     private Dictionary<string, PresenceMember>? _presence;
 
@@ -37,14 +40,21 @@ internal sealed class InMemoryChannel(string epoch)
 
     public PresenceMember[] Members() => _presence is null ? [] : [.. _presence.Values];
 
-    /// <summary>Drops what the rule no longer retains: beyond its size, or older than its age.</summary>
+    /// <summary>Keeps a new publication (trim afterwards).</summary>
+    public void Keep(Publication publication)
+    {
+        History.Enqueue(publication);
+        HistoryBytes += publication.Size;
+    }
+
+    /// <summary>Drops what the rule no longer retains: beyond its size or its bytes, or older than its age.</summary>
     public void Trim(ChannelRule rule, DateTimeOffset now)
     {
         var oldest = now - rule.HistoryAge;
         while (History.Count > rule.HistorySize
-            || (History.Count > 0 && History.Peek().Timestamp < oldest))
+            || (History.Count > 0 && (HistoryBytes > rule.HistoryMaxBytes || History.Peek().Timestamp < oldest)))
         {
-            History.Dequeue();
+            HistoryBytes -= History.Dequeue().Size;
         }
     }
 

@@ -30,7 +30,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         {
             var now = time.GetUtcNow();
             publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude);
-            state.History.Enqueue(publication);
+            state.Keep(publication);
             state.Trim(rule, now);
             foreach (var subscriber in state.Subscribers)
             {

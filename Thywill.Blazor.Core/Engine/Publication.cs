@@ -9,6 +9,7 @@ namespace Thywill.Blazor.Engine;
 public sealed class Publication : IClientEvent
 {
     private byte[]? _json;
+    private int _size = -1;
 
     /// <summary>Creates a publication.</summary>
     /// <param name="id">A unique message id.</param>
@@ -51,6 +52,9 @@ public sealed class Publication : IClientEvent
 
     /// <summary>When it was published.</summary>
     public DateTimeOffset Timestamp { get; }
+
+    /// <summary>The payload's size: bytes of its UTF-8 JSON, as the message limit measures it.</summary>
+    internal int Size => _size >= 0 ? _size : _size = Push.MessageSize.Measure(Data);
 
     /// <summary>Clients that must not receive it, or <see langword="null"/>.</summary>
     internal IReadOnlyList<string>? Exclude { get; }

@@ -14,6 +14,13 @@ internal sealed class EngineOptions
     /// <value>Defaults to 1,000.</value>
     public int HistorySize { get; set; } = 1_000;
 
+    /// <summary>
+    /// The most bytes (of the payloads' JSON) of publications kept per channel, beside
+    /// <see cref="HistorySize"/>: 1,000 publications of 64 KB would be 64 MB.
+    /// </summary>
+    /// <value>Defaults to 1 MiB (1,048,576).</value>
+    public long HistoryMaxBytes { get; set; } = 1024 * 1024;
+
     /// <summary>How long a publication is kept for recovery.</summary>
     /// <value>Defaults to 5 minutes.</value>
     public TimeSpan HistoryAge { get; set; } = TimeSpan.FromMinutes(5);

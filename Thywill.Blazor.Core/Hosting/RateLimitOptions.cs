@@ -20,6 +20,13 @@ internal sealed class RateLimitOptions
     /// <value>Defaults to 10 a second, 50 at once (a page that joins its rooms at start).</value>
     public RateBudget Join { get; set; } = new() { PerSecond = 10, Burst = 50 };
 
+    /// <summary>
+    /// Bytes of the payloads of sends and publishes together, beside their counts: what a member
+    /// fans out is bytes in the other members' outboxes (<c>Thywill:Push:OutboxMaxBytes</c>).
+    /// </summary>
+    /// <value>Defaults to 64 KiB a second, 1 MiB at once.</value>
+    public RateBudget Bytes { get; set; } = new() { PerSecond = 64 * 1024, Burst = 1024 * 1024 };
+
     /// <summary>RPC calls (beside the cap on calls running at once, <c>Thywill:Rpc:MaxConcurrentCallsPerClient</c>).</summary>
     /// <value>Defaults to 20 a second, 40 at once.</value>
     public RateBudget Call { get; set; } = new() { PerSecond = 20, Burst = 40 };

@@ -86,21 +86,21 @@ public sealed class ChannelRulesTests
     public void Find_FrameworkChannel_FixedRuleNoConfiguredPatternChanges(string channel)
     {
         var catchAll = new ChannelRuleOptions { Pattern = "*", Join = true, Publish = true, Presence = true, Archive = true, HistorySize = 3 };
-        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge) = (42, TimeSpan.FromSeconds(42)), catchAll);
+        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge, o.Engine.HistoryMaxBytes) = (42, TimeSpan.FromSeconds(42), 4242), catchAll);
 
         var rule = rules.Find(new ChannelKey(App, channel));
 
-        Assert.Equal(new ChannelRule(channel, Join: false, Publish: false, Presence: false, 42, TimeSpan.FromSeconds(42), Archive: false), rule);
+        Assert.Equal(new ChannelRule(channel, Join: false, Publish: false, Presence: false, 42, TimeSpan.FromSeconds(42), Archive: false, HistoryMaxBytes: 4242), rule);
     }
 
     [Fact]
     public void Find_RuleWithoutHistorySettings_TakesTheEngineDefaults()
     {
-        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge) = (42, TimeSpan.FromSeconds(42)), Rule("room:*"));
+        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge, o.Engine.HistoryMaxBytes) = (42, TimeSpan.FromSeconds(42), 4242), Rule("room:*"));
 
         var rule = rules.Find(new ChannelKey(App, "room:1"));
 
-        Assert.Equal((42, TimeSpan.FromSeconds(42)), (rule?.HistorySize, rule?.HistoryAge));
+        Assert.Equal((42, TimeSpan.FromSeconds(42), 4242L), (rule?.HistorySize, rule?.HistoryAge, rule?.HistoryMaxBytes));
     }
 
     [Fact]
@@ -114,23 +114,24 @@ public sealed class ChannelRulesTests
             Presence = true,
             HistorySize = 7,
             HistoryAge = TimeSpan.FromHours(1),
+            HistoryMaxBytes = 7_000,
             Archive = true,
         };
         var rules = Rules(configured);
 
         var rule = rules.Find(new ChannelKey(App, "room:1"));
 
-        Assert.Equal(new ChannelRule("room:*", Join: true, Publish: true, Presence: true, 7, TimeSpan.FromHours(1), Archive: true), rule);
+        Assert.Equal(new ChannelRule("room:*", Join: true, Publish: true, Presence: true, 7, TimeSpan.FromHours(1), Archive: true, HistoryMaxBytes: 7_000), rule);
     }
 
     [Fact]
     public void ForServer_NoPatternMatches_ServerRuleWithTheEngineDefaultsAndNoBrowserAccess()
     {
-        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge) = (42, TimeSpan.FromSeconds(42)), Rule("room:*"));
+        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge, o.Engine.HistoryMaxBytes) = (42, TimeSpan.FromSeconds(42), 4242), Rule("room:*"));
 
         var rule = rules.ForServer(new ChannelKey(App, "lobby"));
 
-        Assert.Equal(new ChannelRule("(server)", Join: false, Publish: false, Presence: false, 42, TimeSpan.FromSeconds(42), Archive: false), rule);
+        Assert.Equal(new ChannelRule("(server)", Join: false, Publish: false, Presence: false, 42, TimeSpan.FromSeconds(42), Archive: false, HistoryMaxBytes: 4242), rule);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ClientSessionCatchUpTests
         }
 
         Assert.True(connection.Dropped > 0);
-        await DrainAsync(connection, delivered, recoveries, until: () => delivered.Count >= 40);
+        await DrainAsync(connection, delivered, recoveries, until: () => delivered.Count >= 40 && recoveries.Count > 0);
 
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), delivered);
         Assert.NotEmpty(recoveries);
@@ -53,6 +53,37 @@ public sealed class ClientSessionCatchUpTests
         Assert.Equal(delivered.Order(), delivered);
         Assert.Equal(delivered.Distinct().Count(), delivered.Count);
         Assert.Equal(Enumerable.Range(36, 5).Select(i => (long)i), delivered.TakeLast(5));
+    }
+
+    [Fact]
+    public async Task HistoryLongerThanTheOutboxBytes_DisconnectPolicy_GoesOutInSeveralRoundsInOrder_WithoutClosing()
+    {
+        // 60 publications of about 1 KB into an outbox of about 10: a join with history, not a slow client.
+        var options = TestOptions.With(o =>
+        {
+            o.Push.OutboxMaxBytes = 10 * 1_100;
+            o.Push.OutboxFullPolicy = OutboxFullPolicy.Disconnect;
+        });
+        var node = new TestChannels(new RecordingApplication(), options);
+        for (var i = 1; i <= 60; i++)
+        {
+            await node.Engine.PublishAsync(Room, null, JsonSerializer.SerializeToElement(new { i, text = new string('x', 1_000) }));
+        }
+
+        var connection = node.Connect();
+        var transport = new RecordingTransport();
+        connection.Start(transport, pump: false);
+        var epoch = (await node.Engine.ReadHistoryAsync(Room, long.MaxValue)).Epoch;
+        var delivered = new List<long>();
+        var recoveries = new List<RecoveryEvent>();
+
+        await connection.Subscriptions.AttachAsync(Room, node.RuleOf(Room.Name), new ChannelPosition(epoch, 0), report: true, CancellationToken.None);
+        await DrainAsync(connection, delivered, recoveries, until: () => recoveries.Count > 0);
+
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), delivered);
+        Assert.True(Assert.Single(recoveries).Recovered);
+        Assert.Empty(transport.CloseReasons);
+        Assert.Equal(0, connection.Dropped);
     }
 
     private static async Task<(IThywillEngine Engine, ClientSession Connection)> AttachedAsync(int capacity, int historySize)

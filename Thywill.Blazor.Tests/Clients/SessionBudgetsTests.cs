@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Server;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Tests.TestSupport;
 
@@ -137,6 +139,62 @@ public sealed class SessionBudgetsTests
 
         Assert.Equal(9_130, most);
         Assert.True(most < limits.Push.OutboxCapacity, $"{most} messages fit in no outbox of {limits.Push.OutboxCapacity}.");
+    }
+
+    [Fact]
+    public async Task Publish_BeyondItsBytes_IsRefusedRateLimited_AndNothingMoreIsPublished()
+    {
+        // 1,000-character strings are 1,002 bytes of JSON: three fit 3,100 bytes, the fourth does not.
+        _options.RateLimits.Bytes = new RateBudget { PerSecond = 1, Burst = 3_100 };
+        var (node, client) = Connect();
+        Assert.True((await client.JoinAsync("room:1", null, CancellationToken.None)).Ok);
+
+        var codes = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            codes.Add((await client.PublishAsync("room:1", Json(new string('x', 1_000)), excludeSelf: false, CancellationToken.None)).Code);
+        }
+
+        Assert.Equal([null, null, null, ErrorCodes.RateLimited], codes);
+        Assert.Equal(3, await node.LatestOffsetAsync("room:1"));
+    }
+
+    [Fact]
+    public async Task Send_BeyondItsBytes_IsRefusedRateLimited_BeforeTheApplicationSeesIt()
+    {
+        _options.RateLimits.Bytes = new RateBudget { PerSecond = 1, Burst = 2_100 };
+        var (_, client) = Connect();
+
+        var codes = new List<string?>();
+        for (var i = 0; i < 3; i++)
+        {
+            codes.Add((await client.SendAsync(Json(new string('x', 1_000)), CancellationToken.None)).Code);
+        }
+
+        Assert.Equal([null, null, ErrorCodes.RateLimited], codes);
+        Assert.Equal(2, _application.Messages.Count);
+    }
+
+    [Fact]
+    public void Defaults_OneMemberCannotFillAnotherMembersOutboxBytes_WhileItsCircuitIsKept()
+    {
+        // docs/configuration.md, "Rate limits", in bytes: the payloads the byte budget lets through in
+        // the away time, and each event's envelope at its largest (longest channel name, ids, info).
+        var limits = new SessionLimits();
+        var away = new CircuitOptions().DisconnectedCircuitRetentionPeriod.TotalSeconds;
+        var channel = new ChannelKey("app", new string('c', ChannelNames.MaxLength));
+        var envelope = new Publication(IdGenerator.NewId(), channel, IdGenerator.NewId(), long.MaxValue, IdGenerator.NewId(), Json(""), DateTimeOffset.MaxValue).Json.Length;
+        var info = Json(new string('i', new ChannelOptions().MaxPresenceInfoBytes - 2));
+        var presence = new PresenceEvent(channel, "update", new PresenceMember(IdGenerator.NewId(), new string('u', 64), info)).Json.Length;
+        var messages = (limits.RateLimits.Publish.Burst + (limits.RateLimits.Publish.PerSecond * away))
+            + (limits.Messages.RateLimitBurst + (limits.Messages.RateLimitPerSecond * away));
+        var presenceEvents = limits.RateLimits.Join.Burst + (limits.RateLimits.Join.PerSecond * away);
+
+        var payloads = limits.RateLimits.Bytes.Burst + (limits.RateLimits.Bytes.PerSecond * away);
+        var most = payloads + (messages * envelope) + (presenceEvents * presence);
+
+        Assert.True(most < limits.Push.OutboxMaxBytes, $"{most:N0} bytes fit in no outbox of {limits.Push.OutboxMaxBytes:N0}.");
+        Assert.InRange(most, 16_000_000, 20_000_000); // the figure docs/configuration.md gives
     }
 
     private (TestChannels Node, ClientSession Client) Connect()

@@ -178,6 +178,41 @@ public abstract class EngineContractTests
     }
 
     [Fact]
+    public async Task ReadHistoryAsync_PastTheHistoryBytes_KeepsTheNewestThatFitAndIsIncomplete()
+    {
+        // Each payload is a 1,000-character string: 1,002 bytes of JSON; 3,500 bytes hold three.
+        var engine = Engine(o => o.Engine.HistoryMaxBytes = 3_500);
+        var payload = new string('x', 1_000);
+        for (var i = 0; i < 5; i++)
+        {
+            await engine.PublishAsync(Room, null, Data(payload));
+        }
+
+        var history = await engine.ReadHistoryAsync(Room, afterOffset: 0);
+        var fromTwo = await engine.ReadHistoryAsync(Room, afterOffset: 2);
+
+        Assert.Equal([3, 4, 5], history.Publications.Select(p => p.Offset));
+        Assert.False(history.Complete);
+        Assert.True(fromTwo.Complete);
+    }
+
+    [Fact]
+    public async Task ReadHistoryAsync_ChannelRuleHistoryBytes_OverrideTheEngineDefault()
+    {
+        var engine = WithRoomRule(new ChannelRuleOptions { Pattern = "room:*", HistoryMaxBytes = 2_100 });
+        var room = Room with { Name = "room:1" };
+        var payload = new string('x', 1_000);
+        for (var i = 0; i < 4; i++)
+        {
+            await engine.PublishAsync(room, null, Data(payload));
+            await engine.PublishAsync(Room, null, Data(payload));
+        }
+
+        Assert.Equal([3, 4], (await engine.ReadHistoryAsync(room, afterOffset: 0)).Publications.Select(p => p.Offset));
+        Assert.Equal(4, (await engine.ReadHistoryAsync(Room, afterOffset: 0)).Publications.Count);
+    }
+
+    [Fact]
     public async Task ReadHistoryAsync_UnknownChannel_IsEmptyAndComplete()
     {
         var history = await Engine().ReadHistoryAsync(Room, afterOffset: 0);

@@ -21,6 +21,59 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public void TryEnqueue_BeyondItsBytes_Refuses()
+    {
+        var one = TestPublications.Of(new string('x', 1_000)).Json.Length;
+        var outbox = new Outbox(capacity: 100, maxBatch: 100, maxBytes: (3 * one) + (one / 2));
+
+        var accepted = Enumerable.Range(1, 4).Select(i => outbox.TryEnqueue(TestPublications.Of(new string('x', 1_000), i))).ToArray();
+
+        Assert.Equal([true, true, true, false], accepted);
+        Assert.Equal(3 * one, outbox.PendingBytes);
+    }
+
+    [Fact]
+    public void TryEnqueue_OneEventLargerThanItsBytes_GoesIntoAnEmptyOutboxOnly()
+    {
+        var outbox = new Outbox(capacity: 100, maxBatch: 100, maxBytes: 100);
+
+        Assert.True(outbox.TryEnqueue(TestPublications.Of(new string('x', 1_000), 1)));
+        Assert.False(outbox.TryEnqueue(TestPublications.Of("small", 2)));
+    }
+
+    [Fact]
+    public async Task PumpAsync_MaxBatchBytes_DeliversSeveralBatchesWithinThemInOrderWithoutGaps()
+    {
+        var one = TestPublications.Of(new string('x', 1_000)).Json.Length;
+        var outbox = new Outbox(capacity: 1_000, maxBatch: 1_000, maxBytes: 1_000 * one, maxBatchBytes: (10 * one) + 50);
+        for (var i = 1; i <= 95; i++)
+        {
+            Assert.True(outbox.TryEnqueue(TestPublications.Of(new string('x', 1_000), i)));
+        }
+
+        outbox.Complete();
+        await outbox.PumpAsync(RecordAsync, CancellationToken.None);
+
+        Assert.Equal([10, 10, 10, 10, 10, 10, 10, 10, 10, 5], _batches.Select(b => b.Length));
+        Assert.Equal(Enumerable.Range(1, 95).Select(o => (long)o), _batches.SelectMany(b => b).Select(p => p.Offset));
+        Assert.Equal(0, outbox.PendingBytes);
+    }
+
+    [Fact]
+    public async Task PumpAsync_AnEventLargerThanTheBatchBytes_GoesAlone()
+    {
+        var outbox = new Outbox(capacity: 10, maxBatch: 10, maxBytes: 1_000_000, maxBatchBytes: 500);
+        outbox.TryEnqueue(TestPublications.Of("a", 1));
+        outbox.TryEnqueue(TestPublications.Of(new string('x', 1_000), 2));
+        outbox.TryEnqueue(TestPublications.Of("c", 3));
+        outbox.Complete();
+
+        await outbox.PumpAsync(RecordAsync, CancellationToken.None);
+
+        Assert.Equal([[1L], [2L], [3L]], _batches.Select(b => b.Select(p => p.Offset).ToArray()));
+    }
+
+    [Fact]
     public void TryEnqueue_AfterComplete_Refuses()
     {
         var outbox = new Outbox(capacity: 3, maxBatch: 10);

@@ -51,6 +51,11 @@ internal sealed class ApplicationsOptionsValidator : IValidateOptions<Applicatio
                     errors.Range(key + ":HistorySize", size, 0, 10_000_000);
                 }
 
+                if (rule.HistoryMaxBytes is { } bytes)
+                {
+                    errors.Range(key + ":HistoryMaxBytes", bytes, 0, 1L << 32);
+                }
+
                 if (rule.HistoryAge is { } age)
                 {
                     errors.Positive(key + ":HistoryAge", age);

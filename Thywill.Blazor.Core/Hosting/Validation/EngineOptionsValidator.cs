@@ -10,6 +10,7 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         var errors = new OptionErrors(EngineOptions.Section);
         errors.Range(nameof(options.HistorySize), options.HistorySize, 0, 10_000_000);
         errors.Positive(nameof(options.HistoryAge), options.HistoryAge);
+        errors.Range(nameof(options.HistoryMaxBytes), options.HistoryMaxBytes, 0, 1L << 32);
         errors.Positive(nameof(options.SweepInterval), options.SweepInterval);
         errors.Defined<EngineProvider>(nameof(options.Provider), options.Provider);
         return errors.Result();

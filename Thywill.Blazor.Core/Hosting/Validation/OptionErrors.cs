@@ -17,11 +17,13 @@ internal sealed class OptionErrors(string section)
 
     public void Add(string error) => _errors.Add(error);
 
-    public void Range(string name, int value, int min, int max)
+    public void Range(string name, int value, int min, int max) => Range(name, (long)value, min, max);
+
+    public void Range(string name, long value, long min, long max)
     {
         if (value < min || value > max)
         {
-            _errors.Add($"{Key(name)} is {value}; it must be between {min} and {max}.");
+            _errors.Add(FormattableString.Invariant($"{Key(name)} is {value}; it must be between {min} and {max}."));
         }
     }
 

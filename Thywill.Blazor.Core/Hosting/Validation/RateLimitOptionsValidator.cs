@@ -14,6 +14,8 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
             errors.Range(operation + ":Burst", budget.Burst, 1, 1_000_000);
         }
 
+        errors.Range("Bytes:PerSecond", options.Bytes.PerSecond, 1024, 1 << 30);
+        errors.Range("Bytes:Burst", options.Bytes.Burst, 1024, 1 << 30);
         return errors.Result();
     }
 }

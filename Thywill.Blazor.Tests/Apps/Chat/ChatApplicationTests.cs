@@ -12,8 +12,8 @@ namespace Thywill.Blazor.Tests.Apps.Chat;
 /// <summary>The server side of chat over the real channels, push and in-memory engine, without browsers.</summary>
 public sealed class ChatApplicationTests : IAsyncLifetime
 {
-    private static readonly ChannelRule RoomRule = new("room:*", Join: true, Publish: false, Presence: true, 200, TimeSpan.FromDays(1), Archive: false);
-    private static readonly ChannelRule PairRule = new("pair:*", Join: false, Publish: false, Presence: false, 100, TimeSpan.FromHours(1), Archive: false);
+    private static readonly ChannelRule RoomRule = new("room:*", Join: true, Publish: false, Presence: true, 200, TimeSpan.FromDays(1), Archive: false, HistoryMaxBytes: 1 << 20);
+    private static readonly ChannelRule PairRule = new("pair:*", Join: false, Publish: false, Presence: false, 100, TimeSpan.FromHours(1), Archive: false, HistoryMaxBytes: 1 << 20);
 
     private readonly ServiceProvider _services = TestServices.Build("Thywill:Channels:PresenceGracePeriod", "00:00:00.100");
     private readonly ClientInfo _ann = new(ChatApplication.Id, "ann-1", "s-ann", null);
