@@ -5,38 +5,164 @@ using Thywill.Blazor.Storage;
 namespace Thywill.Blazor.Channels;
 
 /// <summary>
-/// Opens archived channels: once per process, before the engine touches one, its epoch and offsets
-/// continue from the database, so a restart neither resets nor reuses them.
+/// Opens archived channels: before the engine touches one, its epoch and offsets continue from the
+/// database, so a restart neither resets nor reuses them. Whoever uses an archived channel (a
+/// subscription being made, a publication, a history read) holds a lease on it meanwhile; a channel
+/// nobody has leased for the idle retention is closed again — its handle here and its state in the
+/// engine go, once the engine holds nothing the database does not — and reopened from the database
+/// on its next use, with the same epoch and the next offset.
 /// </summary>
-internal sealed class ArchivedChannels(IThywillEngine engine, IChannelArchive archive)
+internal sealed class ArchivedChannels(IThywillEngine engine, IChannelArchive archive, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<ChannelKey, Lazy<Task>> _opened = new();
+    private readonly ConcurrentDictionary<ChannelKey, Handle> _opened = new();
+    private readonly TimeProvider _time = time;
 
     /// <summary>The archive behind the archived channels.</summary>
     public IChannelArchive Archive => archive;
 
-    /// <summary>Makes sure an archived channel was opened; completes at once for other channels.</summary>
-    public Task OpenAsync(ChannelKey key, ChannelRule rule)
+    /// <summary>How many archived channels are open on this node.</summary>
+    public int OpenCount => _opened.Count;
+
+    /// <summary>Whether an archived channel is open on this node.</summary>
+    public bool IsOpen(ChannelKey key) => _opened.ContainsKey(key);
+
+    /// <summary>
+    /// Opens an archived channel (once) and holds it open until the lease is disposed; for a channel
+    /// that is not archived, an empty lease at once.
+    /// </summary>
+    public async ValueTask<Lease> LeaseAsync(ChannelKey key, ChannelRule rule)
     {
         if (!rule.Archive)
         {
-            return Task.CompletedTask;
+            return default;
         }
 
-        var opening = _opened.GetOrAdd(key, k => new Lazy<Task>(() => OpenCoreAsync(k)));
-        if (opening.Value.IsFaulted)
+        while (true)
         {
-            // A failed open (the database was down) is tried again now, not left to the next caller.
-            _opened.TryRemove(new KeyValuePair<ChannelKey, Lazy<Task>>(key, opening));
-            opening = _opened.GetOrAdd(key, k => new Lazy<Task>(() => OpenCoreAsync(k)));
+            var handle = _opened.GetOrAdd(key, static (k, self) => new Handle(self.OpenCoreAsync(k), self._time.GetTimestamp()), this);
+            lock (handle)
+            {
+                if (handle.Closed)
+                {
+                    continue; // closed by the sweep meanwhile: open it again
+                }
+
+                handle.Leases++;
+            }
+
+            try
+            {
+                await handle.Opening.ConfigureAwait(false);
+                return new Lease(this, handle);
+            }
+            catch
+            {
+                Release(handle);
+
+                // A failed open (the database was down) is tried again by the next caller, not kept.
+                lock (handle)
+                {
+                    handle.Closed = true;
+                }
+
+                _opened.TryRemove(new KeyValuePair<ChannelKey, Handle>(key, handle));
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the archived channels nobody has leased for <paramref name="idle"/>: each whose engine
+    /// state holds nothing beyond what the database has is forgotten by the engine too.
+    /// </summary>
+    /// <returns>How many were closed.</returns>
+    public async Task<int> SweepAsync(TimeSpan idle, CancellationToken cancellationToken)
+    {
+        var before = _time.GetTimestamp();
+        var closed = 0;
+        foreach (var (key, handle) in _opened)
+        {
+            lock (handle)
+            {
+                if (handle.Leases > 0 || !handle.Opening.IsCompletedSuccessfully || _time.GetElapsedTime(handle.LastUsed, before) < idle)
+                {
+                    continue;
+                }
+
+                handle.Closed = true;
+            }
+
+            _opened.TryRemove(new KeyValuePair<ChannelKey, Handle>(key, handle));
+
+            // Whoever comes now opens the channel again from the database; the engine forgets its
+            // state only if nobody subscribed meanwhile and the database has its newest offset.
+            var forgotten = false;
+            try
+            {
+                var (_, persisted) = await archive.OpenAsync(key, IdGenerator.NewId()[..8], cancellationToken).ConfigureAwait(false);
+                forgotten = await engine.ForgetIfIdleAsync(key, persisted, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!forgotten)
+                {
+                    // Still in use, writes still on their way, or the database is down: keep it open
+                    // (unless it was opened again meanwhile).
+                    _opened.TryAdd(key, new Handle(Task.CompletedTask, _time.GetTimestamp()));
+                }
+            }
+
+            closed += forgotten ? 1 : 0;
         }
 
-        return opening.Value;
+        return closed;
+    }
+
+    private void Release(Handle handle)
+    {
+        lock (handle)
+        {
+            handle.Leases--;
+            handle.LastUsed = _time.GetTimestamp();
+        }
     }
 
     private async Task OpenCoreAsync(ChannelKey key)
     {
         var (epoch, latest) = await archive.OpenAsync(key, IdGenerator.NewId()[..8], CancellationToken.None).ConfigureAwait(false);
         await engine.SeedChannelAsync(key, epoch, latest).ConfigureAwait(false);
+    }
+
+    /// <summary>One open archived channel: its opening, how many hold it, when it was last let go.</summary>
+    internal sealed class Handle(Task opening, long openedAt)
+    {
+        public Task Opening { get; } = opening;
+
+        public int Leases;
+
+        public long LastUsed = openedAt;
+
+        public bool Closed;
+    }
+
+    /// <summary>Holds an archived channel open; disposing it lets go.</summary>
+    internal readonly struct Lease : IDisposable
+    {
+        private readonly ArchivedChannels? _owner;
+        private readonly Handle? _handle;
+
+        internal Lease(ArchivedChannels owner, Handle handle)
+        {
+            _owner = owner;
+            _handle = handle;
+        }
+
+        public void Dispose()
+        {
+            if (_handle is not null)
+            {
+                _owner!.Release(_handle);
+            }
+        }
     }
 }

@@ -8,8 +8,8 @@ namespace Thywill.Blazor.Channels;
 /// </summary>
 internal sealed class ChannelHistoryReader(IThywillEngine engine, ArchivedChannels archived)
 {
-    /// <summary>Opens an archived channel before anything subscribes to it (see <see cref="ArchivedChannels"/>).</summary>
-    public Task OpenAsync(ChannelKey key, ChannelRule rule) => archived.OpenAsync(key, rule);
+    /// <summary>Opens an archived channel and holds it open, for a subscription being made (see <see cref="ArchivedChannels"/>).</summary>
+    public ValueTask<ArchivedChannels.Lease> LeaseAsync(ChannelKey key, ChannelRule rule) => archived.LeaseAsync(key, rule);
 
     /// <summary>What the channel keeps after <paramref name="afterOffset"/>, with its epoch and newest offset.</summary>
     /// <param name="key">The channel.</param>
@@ -18,7 +18,7 @@ internal sealed class ChannelHistoryReader(IThywillEngine engine, ArchivedChanne
     /// <param name="cancellationToken">Abandons the read.</param>
     public async Task<ChannelHistory> ReadAsync(ChannelKey key, ChannelRule rule, long afterOffset, CancellationToken cancellationToken)
     {
-        await archived.OpenAsync(key, rule).ConfigureAwait(false);
+        using var lease = await archived.LeaseAsync(key, rule).ConfigureAwait(false);
         var history = await engine.ReadHistoryAsync(key, afterOffset, cancellationToken).ConfigureAwait(false);
         if (history.Complete || !rule.Archive)
         {

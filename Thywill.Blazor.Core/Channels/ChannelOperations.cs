@@ -21,8 +21,12 @@ internal sealed partial class ChannelOperations(
     MessageLimit messageLimit,
     ClientRegistry registry,
     IOptionsMonitor<ChannelOptions> options,
+    IOptionsMonitor<ClientOptions> clients,
     ILogger<ChannelOperations> logger)
 {
+    /// <summary>How long a client's memberships are kept from now without it being connected (<c>Thywill:Clients:AwayRetention</c>).</summary>
+    public TimeSpan MembershipRetention => clients.CurrentValue.AwayRetention;
+
     /// <summary>Joins a channel: with <paramref name="withHistory"/> everything it keeps is delivered first, as if the client had been there from the start.</summary>
     /// <param name="session">The client.</param>
     /// <param name="channel">The channel name.</param>
@@ -36,7 +40,7 @@ internal sealed partial class ChannelOperations(
         var client = session.Client;
         if (!ChannelNames.IsValid(channel))
         {
-            return Refuse(client, "join", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
+            return Refuse(session, "join", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
         }
 
         var key = new ChannelKey(client.ApplicationId, channel);
@@ -49,16 +53,32 @@ internal sealed partial class ChannelOperations(
         rule ??= rules.ForServer(key);
         if (info.ValueKind != JsonValueKind.Undefined && MessageSize.Measure(info) > options.CurrentValue.MaxPresenceInfoBytes)
         {
-            return Refuse(client, "join", channel, ErrorCodes.TooLarge, "The presence info is too large.");
+            return Refuse(session, "join", channel, ErrorCodes.TooLarge, "The presence info is too large.");
         }
 
+        var limits = options.CurrentValue;
         var memberships = await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
-        if (!memberships.Contains(channel) && memberships.Count >= options.CurrentValue.MaxChannelsPerClient)
+        var member = memberships.Contains(channel);
+        if (!member && memberships.Count >= limits.MaxChannelsPerClient)
         {
-            return Refuse(client, "join", channel, ErrorCodes.TooManyChannels, "This client is in too many channels.");
+            return Refuse(session, "join", channel, ErrorCodes.TooManyChannels, "This client is in too many channels.");
         }
 
-        var added = await engine.AddMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false);
+        if (!member && rule.Presence)
+        {
+            var present = await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
+            if (present.Count >= limits.MaxPresenceMembers && present.All(m => m.ClientId != client.ClientId))
+            {
+                return Refuse(session, "join", channel, ErrorCodes.PresenceFull, "The channel has as many members as it may.");
+            }
+        }
+
+        if (!await engine.ReserveChannelAsync(key, limits.MaxChannelsPerApplication, cancellationToken).ConfigureAwait(false))
+        {
+            return Refuse(session, "join", channel, ErrorCodes.ChannelLimit, "The application has as many channels as it may.");
+        }
+
+        var added = await engine.AddMembershipAsync(client.ApplicationId, client.ClientId, channel, MembershipRetention, cancellationToken).ConfigureAwait(false);
         ChannelPosition position;
         try
         {
@@ -91,12 +111,12 @@ internal sealed partial class ChannelOperations(
         var client = session.Client;
         if (!ChannelNames.IsValid(channel))
         {
-            return Refuse(client, "leave", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
+            return Refuse(session, "leave", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
         }
 
         if (!await engine.RemoveMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false))
         {
-            return Refuse(client, "leave", channel, ErrorCodes.NotMember, "This client is not a member of the channel.");
+            return Refuse(session, "leave", channel, ErrorCodes.NotMember, "This client is not a member of the channel.");
         }
 
         await session.Subscriptions.DetachAsync(channel).ConfigureAwait(false);
@@ -112,19 +132,19 @@ internal sealed partial class ChannelOperations(
         var client = session.Client;
         if (!ChannelNames.IsValid(channel))
         {
-            return Refuse(client, "publish", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
+            return Refuse(session, "publish", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
         }
 
         if (messageLimit.Check(data, out _) is { } tooLarge)
         {
-            return Refuse(client, "publish", channel, tooLarge.Code!, tooLarge.Message!);
+            return Refuse(session, "publish", channel, tooLarge.Code!, tooLarge.Message!);
         }
 
         var key = new ChannelKey(client.ApplicationId, channel);
         var rule = rules.Find(key);
         if (!(await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false)).Contains(channel))
         {
-            return Refuse(client, "publish", channel, rule is null ? ErrorCodes.NotFound : ErrorCodes.NotMember, "Join the channel before publishing to it.");
+            return Refuse(session, "publish", channel, rule is null ? ErrorCodes.NotFound : ErrorCodes.NotMember, "Join the channel before publishing to it.");
         }
 
         if (await DenyAsync(session, ChannelOperation.Publish, channel, rule, data, cancellationToken).ConfigureAwait(false) is { } denied)
@@ -243,13 +263,19 @@ internal sealed partial class ChannelOperations(
 
         var verb = operation == ChannelOperation.Join ? "join" : "publish";
         return rule is null
-            ? Refuse(client, verb, channel, ErrorCodes.NotFound, $"There is no channel '{channel}'.")
-            : Refuse(client, verb, channel, ErrorCodes.NoPermission, $"This client may not {verb} in '{channel}'.");
+            ? Refuse(session, verb, channel, ErrorCodes.NotFound, $"There is no channel '{channel}'.")
+            : Refuse(session, verb, channel, ErrorCodes.NoPermission, $"This client may not {verb} in '{channel}'.");
     }
 
-    private SendResult Refuse(Applications.ClientInfo client, string operation, string channel, string code, string message)
+    // The log hears of one refusal per client per interval, with how many there were since the last.
+    private SendResult Refuse(ClientSession session, string operation, string channel, string code, string message)
     {
-        Log.Refused(logger, client.ApplicationId, client.ClientId, operation, channel.Length > ChannelNames.MaxLength ? channel[..ChannelNames.MaxLength] + "…" : channel, code);
+        var client = session.Client;
+        if (session.Refusals.Count() is var refused and > 0)
+        {
+            Log.Refused(logger, client.ApplicationId, client.ClientId, operation, channel.Length > ChannelNames.MaxLength ? channel[..ChannelNames.MaxLength] + "…" : channel, code, refused);
+        }
+
         return SendResult.Refused(code, message) with { Channel = ChannelNames.IsValid(channel) ? channel : null };
     }
 
@@ -261,8 +287,8 @@ internal sealed partial class ChannelOperations(
         [LoggerMessage(61, LogLevel.Debug, "Client {AppId}/{ClientId} left {Channel}")]
         public static partial void Left(ILogger logger, string appId, string clientId, string channel);
 
-        [LoggerMessage(62, LogLevel.Warning, "Client {AppId}/{ClientId}: {Operation} {Channel} refused ({Code})")]
-        public static partial void Refused(ILogger logger, string appId, string clientId, string operation, string channel, string code);
+        [LoggerMessage(62, LogLevel.Warning, "Client {AppId}/{ClientId}: {Operation} {Channel} refused ({Code}); {Refused} refusals since the last such line")]
+        public static partial void Refused(ILogger logger, string appId, string clientId, string operation, string channel, string code, long refused);
 
         [LoggerMessage(63, LogLevel.Error, "The channel authorization hook of {AppId} failed for {ClientId} on {Channel}; refused")]
         public static partial void HookFailed(ILogger logger, Exception exception, string appId, string clientId, string channel);

@@ -9,7 +9,8 @@ internal sealed class ChannelPublisher(IThywillEngine engine, ArchivedChannels a
     /// <summary>Publishes; completes once the publication is kept (and archived, where the rule says so).</summary>
     public async Task<Publication> PublishAsync(ChannelKey key, ChannelRule rule, string? from, JsonElement data, IReadOnlyList<string>? exclude, CancellationToken cancellationToken)
     {
-        await archived.OpenAsync(key, rule).ConfigureAwait(false);
+        // Held until the publication is archived too: the channel is not closed with a write on its way.
+        using var lease = await archived.LeaseAsync(key, rule).ConfigureAwait(false);
         var publication = await engine.PublishAsync(key, from, data, exclude, cancellationToken).ConfigureAwait(false);
         if (rule.Archive)
         {

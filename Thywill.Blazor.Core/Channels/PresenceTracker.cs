@@ -18,20 +18,22 @@ internal sealed partial class PresenceTracker(
     ChannelRules rules,
     ClientRegistry registry,
     IOptionsMonitor<ChannelOptions> options,
+    IOptionsMonitor<ClientOptions> clients,
     TimeProvider time,
     ILogger<PresenceTracker> logger)
 {
     /// <summary>How long a disconnected member stays before it is reported as gone.</summary>
     public TimeSpan GracePeriod => options.CurrentValue.PresenceGracePeriod;
 
-    private readonly ConcurrentDictionary<(string App, string Client), JsonElement> _info = new();
+    // The info the server set for a client, kept while the client may come back (Clients:AwayRetention).
+    private readonly ConcurrentDictionary<(string App, string Client), KeptInfo> _info = new();
     private readonly ConcurrentDictionary<(string App, string Client), CancellationTokenSource> _pendingLeaves = new();
 
     /// <summary>Puts a session's client in a channel's presence, keeping the info it already had there.</summary>
     public async Task EnterAsync(ClientSession session, ChannelKey key, JsonElement info, CancellationToken cancellationToken)
     {
         var client = session.Client;
-        var memberInfo = _info.TryGetValue((client.ApplicationId, client.ClientId), out var known) ? known : info;
+        var memberInfo = InfoOf(client) ?? info;
         if (memberInfo.ValueKind == JsonValueKind.Undefined)
         {
             // Keep what the client gave before a reconnect, if it is still present.
@@ -46,7 +48,7 @@ internal sealed partial class PresenceTracker(
     public async Task SetInfoAsync(string applicationId, string clientId, object? info, CancellationToken cancellationToken)
     {
         var element = info is JsonElement json ? json.Clone() : JsonSerializer.SerializeToElement(info, JsonDefaults.Web);
-        _info[(applicationId, clientId)] = element;
+        _info[(applicationId, clientId)] = new KeptInfo(element, time.GetUtcNow() + clients.CurrentValue.AwayRetention);
         foreach (var channel in await engine.GetMembershipsAsync(applicationId, clientId, cancellationToken).ConfigureAwait(false))
         {
             var key = new ChannelKey(applicationId, channel);
@@ -57,6 +59,39 @@ internal sealed partial class PresenceTracker(
             }
         }
     }
+
+    /// <summary>How many clients' info is kept (for tests and operators).</summary>
+    public int InfoCount => _info.Count;
+
+    /// <summary>Keeps a connected client's info for the away retention from now.</summary>
+    public void Retain(ClientInfo client)
+    {
+        var key = (client.ApplicationId, client.ClientId);
+        if (_info.TryGetValue(key, out var kept))
+        {
+            _info.TryUpdate(key, kept with { ExpiresAt = time.GetUtcNow() + clients.CurrentValue.AwayRetention }, kept);
+        }
+    }
+
+    /// <summary>Forgets the info of clients gone for longer than the away retention.</summary>
+    /// <returns>How many were forgotten.</returns>
+    public int ForgetExpired()
+    {
+        var now = time.GetUtcNow();
+        var forgotten = 0;
+        foreach (var pair in _info)
+        {
+            if (pair.Value.ExpiresAt <= now && _info.TryRemove(pair))
+            {
+                forgotten++;
+            }
+        }
+
+        return forgotten;
+    }
+
+    private JsonElement? InfoOf(ClientInfo client) =>
+        _info.TryGetValue((client.ApplicationId, client.ClientId), out var kept) && kept.ExpiresAt > time.GetUtcNow() ? kept.Info : null;
 
     /// <summary>The client's browser is back on the same circuit: rejoin any presence it left meanwhile.</summary>
     public async Task RestoreAsync(ClientSession session, CancellationToken cancellationToken)
@@ -71,7 +106,7 @@ internal sealed partial class PresenceTracker(
                 var present = await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
                 if (present.All(m => m.ClientId != client.ClientId))
                 {
-                    var info = _info.TryGetValue((client.ApplicationId, client.ClientId), out var known) ? known : default;
+                    var info = InfoOf(client) ?? default;
                     await engine.JoinPresenceAsync(key, new PresenceMember(client.ClientId, client.UserId, info), cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -132,6 +167,8 @@ internal sealed partial class PresenceTracker(
             cts.Dispose();
         }
     }
+
+    private sealed record KeptInfo(JsonElement Info, DateTimeOffset ExpiresAt);
 
     private static partial class Log
     {

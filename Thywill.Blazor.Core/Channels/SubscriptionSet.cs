@@ -86,8 +86,9 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
         ChannelHistory history;
         try
         {
-            // An archived channel continues its epoch from the database: opened before the engine sees it.
-            await _history.OpenAsync(channel, rule).ConfigureAwait(false);
+            // An archived channel continues its epoch from the database: opened before the engine sees
+            // it, and held open until the subscription is in place.
+            using var lease = await _history.LeaseAsync(channel, rule).ConfigureAwait(false);
             cursor.Subscription = await _engine.SubscribeAsync(channel, this, cancellationToken).ConfigureAwait(false);
             if (!IsCurrent(cursor))
             {

@@ -27,7 +27,7 @@ internal sealed class ThywillChannels(
     public async Task JoinAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
     {
         var key = new ChannelKey(applicationId, RequireValid(channel));
-        await engine.AddMembershipAsync(applicationId, clientId, key.Name, cancellationToken).ConfigureAwait(false);
+        await engine.AddMembershipAsync(applicationId, clientId, key.Name, operations.MembershipRetention, cancellationToken).ConfigureAwait(false);
         if (registry.TryGet(clientId, out var session) && session.Client.ApplicationId == applicationId)
         {
             await operations.AttachAsync(session, key, rules.ForServer(key), from: null, report: false, info: default, cancellationToken).ConfigureAwait(false);

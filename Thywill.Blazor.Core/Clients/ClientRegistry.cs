@@ -9,6 +9,9 @@ internal sealed class ClientRegistry : IClientDirectory
 
     public int Count => _byClientId.Count;
 
+    /// <summary>The live sessions (a moment's view).</summary>
+    public IEnumerable<ClientSession> Sessions => _byClientId.Values;
+
     public event Action? Changed;
 
     public IReadOnlyList<ConnectedClient> GetConnected(string? applicationId = null) =>

@@ -32,6 +32,7 @@ internal sealed partial class ClientSession : IAsyncDisposable
         Link = link;
         Limits = limits;
         Budgets = new SessionBudgets(limits, services.Time);
+        Refusals = new LogSampler(services.Time);
         Logger = logger;
         _services = services;
         Outbox = new Outbox(limits.Push.OutboxCapacity, limits.Push.MaxBatchSize, limits.Push.OutboxMaxBytes, limits.Push.MaxBatchBytes);
@@ -56,6 +57,9 @@ internal sealed partial class ClientSession : IAsyncDisposable
     public SessionBudgets Budgets { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Samples the log lines of this client's refused channel operations.</summary>
+    public LogSampler Refusals { get; }
 
     public Outbox Outbox { get; }
 

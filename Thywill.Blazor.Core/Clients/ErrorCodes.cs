@@ -41,6 +41,12 @@ public static class ErrorCodes
     /// <summary>The client is a member of too many channels (<c>Thywill:Channels:MaxChannelsPerClient</c>).</summary>
     public const string TooManyChannels = "too-many-channels";
 
+    /// <summary>The application has as many channels as it may (<c>Thywill:Channels:MaxChannelsPerApplication</c>): a join would make another.</summary>
+    public const string ChannelLimit = "channel-limit";
+
+    /// <summary>The channel's presence has as many members as it may (<c>Thywill:Channels:MaxPresenceMembers</c>).</summary>
+    public const string PresenceFull = "presence-full";
+
     /// <summary>The call's arguments did not bind to the function's parameters.</summary>
     public const string InvalidArgument = "invalid-argument";
 

@@ -5,21 +5,16 @@ namespace Thywill.Blazor.Clients;
 /// <summary>
 /// One session's rate budgets, one token bucket per kind of browser operation, each made on first
 /// use (most clients never publish or call). Refusals are counted, and told to the log at most once
-/// per <see cref="LogInterval"/>: a flooding client must not flood the log too.
+/// per <see cref="LogSampler.Interval"/>: a flooding client must not flood the log too.
 /// </summary>
 internal sealed class SessionBudgets(SessionLimits limits, TimeProvider time)
 {
-    /// <summary>The shortest time between two log lines about one client's refusals.</summary>
-    public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
-
-    private readonly Lock _gate = new();
+    private readonly LogSampler _refusals = new(time);
     private TokenBucket? _send;
     private TokenBucket? _publish;
     private TokenBucket? _join;
     private TokenBucket? _call;
     private TokenBucket? _bytes;
-    private long _refused;
-    private long? _lastLogged;
 
     public bool TrySend() => Take(ref _send, limits.Messages.RateLimitPerSecond, limits.Messages.RateLimitBurst);
 
@@ -36,25 +31,9 @@ internal sealed class SessionBudgets(SessionLimits limits, TimeProvider time)
 
     /// <summary>
     /// Counts a refusal; returns how many refusals a log line should report now, or 0 to stay quiet
-    /// (one line per client per <see cref="LogInterval"/>, carrying the count since the last one).
+    /// (one line per client per <see cref="LogSampler.Interval"/>, carrying the count since the last one).
     /// </summary>
-    public long CountRefusal()
-    {
-        lock (_gate)
-        {
-            _refused++;
-            var now = time.GetTimestamp();
-            if (_lastLogged is { } last && time.GetElapsedTime(last, now) < LogInterval)
-            {
-                return 0;
-            }
-
-            _lastLogged = now;
-            var refused = _refused;
-            _refused = 0;
-            return refused;
-        }
-    }
+    public long CountRefusal() => _refusals.Count();
 
     private bool Take(ref TokenBucket? bucket, int perSecond, int burst, int tokens = 1)
     {

@@ -21,13 +21,36 @@ internal interface IThywillEngine
 
     /// <summary>
     /// Makes sure a channel exists with a given epoch and latest offset when it is not known yet —
-    /// used to continue an archived channel's offsets after a restart. Does nothing for a known channel.
+    /// used to continue an archived channel's offsets after a restart. Does nothing for a known channel,
+    /// unless it has had no publication and was not seeded (a join's reservation made it): that one takes the seed.
     /// </summary>
     /// <param name="channel">The channel.</param>
     /// <param name="epoch">Its epoch.</param>
     /// <param name="latestOffset">The offset of its newest publication.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets a seeded (archived) channel that nobody uses — no subscriber, no presence — once its
+    /// newest offset is <paramref name="persistedOffset"/>, the database's: seeded again later, it
+    /// continues with the same epoch and the next offset. Does nothing otherwise.
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="persistedOffset">The newest offset the database has for it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the engine no longer holds the channel.</returns>
+    ValueTask<bool> ForgetIfIdleAsync(ChannelKey channel, long persistedOffset, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes sure a channel that browsers join exists, within a cap on the channels one application
+    /// has: a known channel is always there; a new one is made only while the application has fewer
+    /// than <paramref name="maxPerApplication"/> (framework channels, <c>$…</c>, are not counted).
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="maxPerApplication">The cap.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the channel exists now.</returns>
+    ValueTask<bool> ReserveChannelAsync(ChannelKey channel, int maxPerApplication, CancellationToken cancellationToken = default);
 
     /// <summary>Subscribes to a channel's publications and presence changes from now on.</summary>
     /// <param name="channel">The channel.</param>
@@ -60,13 +83,27 @@ internal interface IThywillEngine
     /// <param name="cancellationToken">Cancels the read.</param>
     ValueTask<IReadOnlyList<PresenceMember>> GetPresenceAsync(ChannelKey channel, CancellationToken cancellationToken = default);
 
-    /// <summary>Records that a client is a member of a channel (kept across its reconnects).</summary>
+    /// <summary>
+    /// Records that a client is a member of a channel (kept across its reconnects). A client's
+    /// memberships are forgotten <paramref name="retention"/> after they were last added or retained.
+    /// </summary>
     /// <param name="applicationId">The application.</param>
     /// <param name="clientId">The client.</param>
     /// <param name="channel">The channel name.</param>
+    /// <param name="retention">How long the client's memberships are kept from now without being retained again.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see langword="false"/> when it already was.</returns>
-    ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default);
+    ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps a client's memberships for <paramref name="retention"/> from now (its node calls this
+    /// while the client is connected); a client that never returns loses them after that.
+    /// </summary>
+    /// <param name="applicationId">The application.</param>
+    /// <param name="clientId">The client.</param>
+    /// <param name="retention">How long from now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    ValueTask RetainMembershipsAsync(string applicationId, string clientId, TimeSpan retention, CancellationToken cancellationToken = default);
 
     /// <summary>Records that a client left a channel.</summary>
     /// <param name="applicationId">The application.</param>

@@ -9,7 +9,7 @@ namespace Thywill.Blazor.Engine;
 /// </summary>
 internal sealed class InMemoryChannel(string epoch)
 {
-    public readonly string Epoch = epoch;
+    public string Epoch = epoch;
     public readonly Queue<Publication> History = new();
     public readonly SubscriberList Subscribers = new();
     public bool Seeded;

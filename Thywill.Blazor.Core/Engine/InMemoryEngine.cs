@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Thywill.Blazor.Channels;
 
@@ -12,7 +13,8 @@ namespace Thywill.Blazor.Engine;
 internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IThywillEngine
 {
     private readonly ConcurrentDictionary<ChannelKey, InMemoryChannel> _channels = new();
-    private readonly InMemoryMemberships _memberships = new();
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _channelsPerApplication = new(StringComparer.Ordinal);
+    private readonly InMemoryMemberships _memberships = new(time);
 
     // A fresh epoch per process: offsets of channels that are not archived restart with the process
     // and never compare with offsets from before. A sweep that forgets channels moves to a new
@@ -47,7 +49,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
 
     public ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default)
     {
-        var state = _channels.GetOrAdd(channel, static (_, seed) => new InMemoryChannel(seed.epoch) { LatestOffset = seed.latestOffset, Seeded = true }, (epoch, latestOffset));
+        var state = GetOrCreate(channel, () => new InMemoryChannel(epoch) { LatestOffset = latestOffset, Seeded = true });
         lock (state)
         {
             if (state.Removed)
@@ -55,9 +57,69 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
                 // Swept between the two lines above (it was not seeded then): seed the new one.
                 return SeedChannelAsync(channel, epoch, latestOffset, cancellationToken);
             }
+
+            if (!state.Seeded && state.LatestOffset == 0 && state.History.Count == 0)
+            {
+                // Made by a join's reservation before the archive was read: nobody has seen its
+                // epoch yet (everything that reads an archived channel seeds it first), so it takes
+                // the archive's.
+                state.Epoch = epoch;
+                state.LatestOffset = latestOffset;
+                state.Seeded = true;
+            }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> ForgetIfIdleAsync(ChannelKey channel, long persistedOffset, CancellationToken cancellationToken = default)
+    {
+        if (!_channels.TryGetValue(channel, out var state))
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        lock (state)
+        {
+            if (state.Removed)
+            {
+                return ValueTask.FromResult(true);
+            }
+
+            if (!state.Seeded || !state.Subscribers.IsEmpty || state.PresenceCount > 0 || state.LatestOffset != persistedOffset)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            Remove(channel, state);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    public ValueTask<bool> ReserveChannelAsync(ChannelKey channel, int maxPerApplication, CancellationToken cancellationToken = default)
+    {
+        if (channel.Name.StartsWith('$') || _channels.ContainsKey(channel))
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        // One reservation at a time per application, so that concurrent joins cannot all pass the cap.
+        var count = CountOf(channel.ApplicationId);
+        lock (count)
+        {
+            if (_channels.ContainsKey(channel))
+            {
+                return ValueTask.FromResult(true);
+            }
+
+            if (Volatile.Read(ref count.Value) >= maxPerApplication)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            Monitor.Exit(Acquire(channel));
+            return ValueTask.FromResult(true);
+        }
     }
 
     public ValueTask<IAsyncDisposable> SubscribeAsync(ChannelKey channel, IChannelSubscriber subscriber, CancellationToken cancellationToken = default)
@@ -149,8 +211,14 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         }
     }
 
-    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_memberships.Add(applicationId, clientId, channel));
+    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_memberships.Add(applicationId, clientId, channel, retention));
+
+    public ValueTask RetainMembershipsAsync(string applicationId, string clientId, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        _memberships.Retain(applicationId, clientId, retention);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_memberships.Remove(applicationId, clientId, channel));
@@ -173,7 +241,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     {
         while (true)
         {
-            var state = _channels.GetOrAdd(channel, static (_, epoch) => new InMemoryChannel(epoch), CurrentEpoch);
+            var state = GetOrCreate(channel, () => new InMemoryChannel(CurrentEpoch));
             Monitor.Enter(state);
             if (!state.Removed)
             {
@@ -184,10 +252,49 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         }
     }
 
+    // The channel's state, made (and counted for its application) when there is none.
+    private InMemoryChannel GetOrCreate(ChannelKey channel, Func<InMemoryChannel> create)
+    {
+        if (_channels.TryGetValue(channel, out var state))
+        {
+            return state;
+        }
+
+        var created = create();
+        state = _channels.GetOrAdd(channel, created);
+        if (ReferenceEquals(state, created) && !channel.Name.StartsWith('$'))
+        {
+            Interlocked.Increment(ref CountOf(channel.ApplicationId).Value);
+        }
+
+        return state;
+    }
+
+    // Called under the state's lock.
+    private void Remove(ChannelKey channel, InMemoryChannel state)
+    {
+        state.Removed = true;
+        if (_channels.TryRemove(new KeyValuePair<ChannelKey, InMemoryChannel>(channel, state)) && !channel.Name.StartsWith('$'))
+        {
+            Interlocked.Decrement(ref CountOf(channel.ApplicationId).Value);
+        }
+    }
+
+    private StrongBox<int> CountOf(string applicationId) =>
+        _channelsPerApplication.GetOrAdd(applicationId, static _ => new StrongBox<int>());
+
+    /// <summary>How many channels (besides framework ones) an application has in the engine.</summary>
+    public int ChannelCountOf(string applicationId) =>
+        _channelsPerApplication.TryGetValue(applicationId, out var count) ? Volatile.Read(ref count.Value) : 0;
+
+    /// <summary>How many clients have memberships (for tests and operators).</summary>
+    public int MemberClientCount => _memberships.ClientCount;
+
     /// <summary>
     /// Forgets channels nobody uses any more — no subscriber, no presence, nothing left in history
-    /// after trimming — so departed clients' personal channels do not accumulate. Seeded (archived)
-    /// channels are kept: their epoch and offsets come from the database.
+    /// after trimming — so departed clients' personal channels do not accumulate — and memberships
+    /// that expired. Seeded (archived) channels are kept: their epoch and offsets come from the
+    /// database, and they are forgotten through <see cref="ForgetIfIdleAsync"/> once it has them all.
     /// </summary>
     /// <returns>How many channels were forgotten.</returns>
     public int Sweep()
@@ -209,12 +316,12 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
                     Interlocked.Increment(ref _generation);
                 }
 
-                state.Removed = true;
-                _channels.TryRemove(new KeyValuePair<ChannelKey, InMemoryChannel>(key, state));
+                Remove(key, state);
                 removed++;
             }
         }
 
+        _memberships.Sweep();
         return removed;
     }
 

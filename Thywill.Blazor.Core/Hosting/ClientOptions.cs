@@ -18,6 +18,14 @@ internal sealed class ClientOptions
     /// <value>Defaults to <c>thywill.sid</c>.</value>
     public string SessionCookieName { get; set; } = "thywill.sid";
 
+    /// <summary>
+    /// How long the server keeps what it holds for a client that is gone — its channel memberships
+    /// and its presence info — counted from when it was last connected. A tab that comes back later
+    /// joins the channels it remembers again (from its positions, while history has them).
+    /// </summary>
+    /// <value>Defaults to 1 hour.</value>
+    public TimeSpan AwayRetention { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long the session cookie lives.</summary>
     /// <value>Defaults to 30 days.</value>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);

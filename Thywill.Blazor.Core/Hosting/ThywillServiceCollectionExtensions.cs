@@ -79,6 +79,8 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddSingleton<ThywillChannels>();
         services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
         services.AddHostedService<EngineSweeper>();
+        services.TryAddSingleton<RetentionSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
 
         // Database
         AddDatabase(services);

@@ -105,7 +105,7 @@ public sealed class SessionBudgetsTests
         }
 
         var afterFlood = RateLimitedLines();
-        node.Time.Advance(SessionBudgets.LogInterval);
+        node.Time.Advance(LogSampler.Interval);
         for (var i = 0; i < 20; i++)
         {
             await client.PublishAsync("room:1", Json(i), excludeSelf: false, CancellationToken.None);

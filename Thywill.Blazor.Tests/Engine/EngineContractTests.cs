@@ -15,6 +15,7 @@ namespace Thywill.Blazor.Tests.Engine;
 public abstract class EngineContractTests
 {
     private static readonly ChannelKey Room = new("app-a", "room");
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     /// <summary>A fresh engine holding no channels, applying <paramref name="options"/> (its channel retention).</summary>
     private protected abstract IThywillEngine CreateEngine(TestOptions options);
@@ -489,9 +490,9 @@ public abstract class EngineContractTests
     {
         var engine = Engine();
 
-        var first = await engine.AddMembershipAsync("app-a", "client-1", "room:2");
-        var again = await engine.AddMembershipAsync("app-a", "client-1", "room:2");
-        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+        var first = await engine.AddMembershipAsync("app-a", "client-1", "room:2", Retention);
+        var again = await engine.AddMembershipAsync("app-a", "client-1", "room:2", Retention);
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1", Retention);
 
         Assert.True(first);
         Assert.False(again);
@@ -502,8 +503,8 @@ public abstract class EngineContractTests
     public async Task RemoveMembershipAsync_Twice_RemovesOnceAndReportsOnlyTheFirst()
     {
         var engine = Engine();
-        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
-        await engine.AddMembershipAsync("app-a", "client-1", "room:2");
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1", Retention);
+        await engine.AddMembershipAsync("app-a", "client-1", "room:2", Retention);
 
         var first = await engine.RemoveMembershipAsync("app-a", "client-1", "room:1");
         var again = await engine.RemoveMembershipAsync("app-a", "client-1", "room:1");
@@ -517,11 +518,11 @@ public abstract class EngineContractTests
     public async Task RemoveMembershipAsync_LastChannel_LeavesNoneAndCanBeAddedAgain()
     {
         var engine = Engine();
-        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1", Retention);
 
         await engine.RemoveMembershipAsync("app-a", "client-1", "room:1");
         var emptied = await engine.GetMembershipsAsync("app-a", "client-1");
-        var readded = await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+        var readded = await engine.AddMembershipAsync("app-a", "client-1", "room:1", Retention);
 
         Assert.Empty(emptied);
         Assert.True(readded);
@@ -532,15 +533,107 @@ public abstract class EngineContractTests
     public async Task AddMembershipAsync_SameClientIdInTwoApplicationsOrTwoClients_Isolated()
     {
         var engine = Engine();
-        await engine.AddMembershipAsync("app-a", "client-1", "room:1");
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1", Retention);
 
-        Assert.True(await engine.AddMembershipAsync("app-b", "client-1", "room:1"));
+        Assert.True(await engine.AddMembershipAsync("app-b", "client-1", "room:1", Retention));
         Assert.False(await engine.RemoveMembershipAsync("app-a", "client-2", "room:1"));
         Assert.True(await engine.RemoveMembershipAsync("app-b", "client-1", "room:1"));
 
         Assert.Equal(["room:1"], await engine.GetMembershipsAsync("app-a", "client-1"));
         Assert.Empty(await engine.GetMembershipsAsync("app-b", "client-1"));
         Assert.Empty(await engine.GetMembershipsAsync("app-a", "client-2"));
+    }
+
+    [Fact]
+    public async Task Memberships_NotRetained_AreGoneAfterTheirRetention()
+    {
+        var engine = Engine();
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1", TimeSpan.FromMilliseconds(300));
+        Assert.Equal(["room:1"], await engine.GetMembershipsAsync("app-a", "client-1"));
+
+        await WaitUntilAsync(async () => (await engine.GetMembershipsAsync("app-a", "client-1")).Count == 0);
+
+        Assert.False(await engine.RemoveMembershipAsync("app-a", "client-1", "room:1"));
+        Assert.True(await engine.AddMembershipAsync("app-a", "client-1", "room:2", Retention));
+        Assert.Equal(["room:2"], await engine.GetMembershipsAsync("app-a", "client-1"));
+    }
+
+    [Fact]
+    public async Task RetainMemberships_KeepsThemPastTheirFirstRetention()
+    {
+        var engine = Engine();
+        await engine.AddMembershipAsync("app-a", "client-1", "room:1", TimeSpan.FromMilliseconds(300));
+        await engine.AddMembershipAsync("app-a", "client-2", "room:1", TimeSpan.FromMilliseconds(300));
+
+        await engine.RetainMembershipsAsync("app-a", "client-1", Retention);
+        await WaitUntilAsync(async () => (await engine.GetMembershipsAsync("app-a", "client-2")).Count == 0);
+
+        Assert.Equal(["room:1"], await engine.GetMembershipsAsync("app-a", "client-1"));
+    }
+
+    [Fact]
+    public async Task ReserveChannelAsync_AtTheCap_RefusesNewChannelsOnly_PerApplication()
+    {
+        var engine = Engine();
+
+        Assert.True(await engine.ReserveChannelAsync(Room with { Name = "room:1" }, maxPerApplication: 2));
+        Assert.True(await engine.ReserveChannelAsync(Room with { Name = "room:2" }, maxPerApplication: 2));
+        Assert.False(await engine.ReserveChannelAsync(Room with { Name = "room:3" }, maxPerApplication: 2));
+        Assert.True(await engine.ReserveChannelAsync(Room with { Name = "room:1" }, maxPerApplication: 2));
+        Assert.True(await engine.ReserveChannelAsync(new ChannelKey("app-b", "room:3"), maxPerApplication: 2));
+        Assert.True(await engine.ReserveChannelAsync(ChannelKey.ForClient("app-a", "client-1"), maxPerApplication: 2));
+    }
+
+    [Fact]
+    public async Task ForgetIfIdleAsync_SeededChannel_OnlyWhenUnusedAndPersisted_ThenContinuesItsOffsets()
+    {
+        var engine = Engine();
+        await engine.SeedChannelAsync(Room, "archived", latestOffset: 10);
+        var subscriber = new RecordingSubscriber();
+        var subscription = await engine.SubscribeAsync(Room, subscriber);
+        await engine.PublishAsync(Room, null, Data(11));
+
+        Assert.False(await engine.ForgetIfIdleAsync(Room, persistedOffset: 11)); // subscribed
+        await subscription.DisposeAsync();
+        Assert.False(await engine.ForgetIfIdleAsync(Room, persistedOffset: 10)); // offset 11 not written yet
+        Assert.True(await engine.ForgetIfIdleAsync(Room, persistedOffset: 11));
+
+        await engine.SeedChannelAsync(Room, "archived", latestOffset: 11);
+        var next = await engine.PublishAsync(Room, null, Data(12));
+        Assert.Equal(("archived", 12L), (next.Epoch, next.Offset));
+    }
+
+    [Fact]
+    public async Task SeedChannelAsync_AfterAReservationOnly_TakesTheSeed()
+    {
+        var engine = Engine();
+        await engine.ReserveChannelAsync(Room, maxPerApplication: 10);
+
+        await engine.SeedChannelAsync(Room, "archived", latestOffset: 7);
+        var next = await engine.PublishAsync(Room, null, Data(8));
+
+        Assert.Equal(("archived", 8L), (next.Epoch, next.Offset));
+    }
+
+    [Fact]
+    public async Task ForgetIfIdleAsync_ChannelThatIsNotSeeded_IsKept()
+    {
+        var engine = Engine();
+        await engine.PublishAsync(Room, null, Data(1));
+
+        Assert.False(await engine.ForgetIfIdleAsync(Room, persistedOffset: 1));
+        Assert.Equal(1, (await engine.ReadHistoryAsync(Room, afterOffset: 0)).LatestOffset);
+    }
+
+    // Expiry is the engine's own clock (Redis's for a Redis engine): wait for it, within a bound.
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
+            await Task.Delay(50);
+        }
     }
 
     private IThywillEngine Engine(Action<TestOptions>? configure = null)

@@ -23,6 +23,12 @@ internal sealed class HookedEngine(IThywillEngine inner) : IThywillEngine
     public ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default) =>
         inner.SeedChannelAsync(channel, epoch, latestOffset, cancellationToken);
 
+    public ValueTask<bool> ForgetIfIdleAsync(ChannelKey channel, long persistedOffset, CancellationToken cancellationToken = default) =>
+        inner.ForgetIfIdleAsync(channel, persistedOffset, cancellationToken);
+
+    public ValueTask<bool> ReserveChannelAsync(ChannelKey channel, int maxPerApplication, CancellationToken cancellationToken = default) =>
+        inner.ReserveChannelAsync(channel, maxPerApplication, cancellationToken);
+
     public ValueTask<IAsyncDisposable> SubscribeAsync(ChannelKey channel, IChannelSubscriber subscriber, CancellationToken cancellationToken = default)
     {
         Subscriptions++;
@@ -49,8 +55,11 @@ internal sealed class HookedEngine(IThywillEngine inner) : IThywillEngine
     public ValueTask<IReadOnlyList<PresenceMember>> GetPresenceAsync(ChannelKey channel, CancellationToken cancellationToken = default) =>
         inner.GetPresenceAsync(channel, cancellationToken);
 
-    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
-        inner.AddMembershipAsync(applicationId, clientId, channel, cancellationToken);
+    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        inner.AddMembershipAsync(applicationId, clientId, channel, retention, cancellationToken);
+
+    public ValueTask RetainMembershipsAsync(string applicationId, string clientId, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        inner.RetainMembershipsAsync(applicationId, clientId, retention, cancellationToken);
 
     public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
         inner.RemoveMembershipAsync(applicationId, clientId, channel, cancellationToken);

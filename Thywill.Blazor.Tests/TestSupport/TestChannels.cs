@@ -30,12 +30,15 @@ internal sealed class TestChannels
         var rules = options.Rules();
         Memory = new InMemoryEngine(rules, Time);
         Engine = new HookedEngine(Memory);
-        var archived = new ArchivedChannels(Engine, archive ?? new NoArchive());
+        var clients = TestOptionsMonitor.Of(options.Clients);
+        Archived = new ArchivedChannels(Engine, archive ?? new NoArchive(), Time);
+        var archived = Archived;
         var history = new ChannelHistoryReader(Engine, archived);
         var publisher = new ChannelPublisher(Engine, archived);
         var limit = new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.Messages));
-        Presence = new PresenceTracker(Engine, rules, Registry, channels, Time, PresenceLogger);
-        Operations = new ChannelOperations(Engine, rules, history, publisher, Presence, limit, Registry, channels, Logger);
+        Presence = new PresenceTracker(Engine, rules, Registry, channels, clients, Time, PresenceLogger);
+        Operations = new ChannelOperations(Engine, rules, history, publisher, Presence, limit, Registry, channels, clients, Logger);
+        Retention = new RetentionSweeper(Engine, Registry, Presence, Archived, Operations, TestOptionsMonitor.Of(options.Engine), channels, Time, NullLogger<RetentionSweeper>.Instance);
         Service = new ThywillChannels(Engine, rules, Operations, history, publisher, Presence, limit, Registry);
         Services = new SessionServices(
             Engine,
@@ -57,6 +60,12 @@ internal sealed class TestChannels
     public ChannelOperations Operations { get; }
 
     public PresenceTracker Presence { get; }
+
+    /// <summary>The archived channels opened on this node.</summary>
+    public ArchivedChannels Archived { get; }
+
+    /// <summary>The retention sweep (run a round with <c>SweepAsync</c>).</summary>
+    public RetentionSweeper Retention { get; }
 
     public SessionServices Services { get; }
 

@@ -11,6 +11,7 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
         errors.Positive(nameof(options.ResumeTokenLifetime), options.ResumeTokenLifetime);
         errors.Positive(nameof(options.BootstrapTimeout), options.BootstrapTimeout);
         errors.Positive(nameof(options.SessionLifetime), options.SessionLifetime);
+        errors.Positive(nameof(options.AwayRetention), options.AwayRetention);
         if (string.IsNullOrWhiteSpace(options.SessionCookieName)
             || options.SessionCookieName.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '='))
         {
