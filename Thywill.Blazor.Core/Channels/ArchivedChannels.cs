@@ -118,6 +118,61 @@ internal sealed class ArchivedChannels(IThywillEngine engine, IChannelArchive ar
         return closed;
     }
 
+    /// <summary>
+    /// Deletes an archived channel, with its publications, from the database if it is not open on
+    /// this node and nobody created or published to it since <paramref name="idleSince"/>; whoever
+    /// opens it meanwhile waits, and then opens it anew (a new epoch if it went).
+    /// </summary>
+    /// <param name="key">The channel.</param>
+    /// <param name="idleSince">Only a channel untouched since this goes.</param>
+    /// <param name="cancellationToken">Cancels the clean-up.</param>
+    /// <returns>Whether it was deleted.</returns>
+    public async Task<bool> DeleteIfUnusedAsync(ChannelKey key, DateTimeOffset idleSince, CancellationToken cancellationToken)
+    {
+        var deleting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handle = new Handle(deleting.Task, _time.GetTimestamp());
+        if (!_opened.TryAdd(key, handle))
+        {
+            return false; // open: in use
+        }
+
+        var deleted = false;
+        try
+        {
+            deleted = await archive.DeleteIfIdleAsync(key, idleSince, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            bool leased;
+            lock (handle)
+            {
+                leased = handle.Leases > 0;
+                handle.Closed = !leased;
+            }
+
+            if (leased)
+            {
+                // Someone came while it was being deleted: open it for them.
+                try
+                {
+                    await OpenCoreAsync(key).ConfigureAwait(false);
+                    deleting.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    deleting.SetException(ex);
+                }
+            }
+            else
+            {
+                _opened.TryRemove(new KeyValuePair<ChannelKey, Handle>(key, handle));
+                deleting.SetResult();
+            }
+        }
+
+        return deleted;
+    }
+
     private void Release(Handle handle)
     {
         lock (handle)

@@ -267,11 +267,11 @@ internal sealed partial class ChannelOperations(
             : Refuse(session, verb, channel, ErrorCodes.NoPermission, $"This client may not {verb} in '{channel}'.");
     }
 
-    // The log hears of one refusal per client per interval, with how many there were since the last.
+    // The log hears of one refusal of each code per client per interval, with how many there were since the last.
     private SendResult Refuse(ClientSession session, string operation, string channel, string code, string message)
     {
         var client = session.Client;
-        if (session.Refusals.Count() is var refused and > 0)
+        if (session.Refusals.Count(code) is var refused and > 0)
         {
             Log.Refused(logger, client.ApplicationId, client.ClientId, operation, channel.Length > ChannelNames.MaxLength ? channel[..ChannelNames.MaxLength] + "…" : channel, code, refused);
         }

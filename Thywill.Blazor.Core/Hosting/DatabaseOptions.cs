@@ -17,6 +17,17 @@ internal sealed class DatabaseOptions
     /// <summary>Whether pending migrations are applied at start-up.</summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How long stored clients and sessions are kept after they were last seen, and archived channels
+    /// that keep no publication after they were created.
+    /// </summary>
+    /// <value>Defaults to 30 days.</value>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the clean-up runs.</summary>
+    /// <value>Defaults to 1 hour.</value>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>The supported database providers.</summary>

@@ -146,6 +146,8 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddSingleton<IThywillStore, EfThywillStore>();
         services.TryAddSingleton<IChannelArchive, EfChannelArchive>();
         services.AddHostedService<DatabaseInitializer>();
+        services.TryAddSingleton<DatabaseCleanup>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseCleanup>());
     }
 
     // Each provider's context is configured only for its own provider; the others are never created.

@@ -80,6 +80,37 @@ internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> conte
             r.Exclude is null ? null : JsonSerializer.Deserialize<string[]>(r.Exclude))).ToArray();
     }
 
+    public async Task<bool> DeleteIfIdleAsync(ChannelKey channel, DateTimeOffset idleSince, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var idle = await db.ArchivedChannels.AnyAsync(
+            c => c.ApplicationId == channel.ApplicationId && c.Name == channel.Name && c.CreatedAt < idleSince
+                && !db.ArchivedPublications.Any(p => p.ApplicationId == c.ApplicationId && p.Channel == c.Name && p.Timestamp >= idleSince),
+            cancellationToken).ConfigureAwait(false);
+        if (!idle)
+        {
+            return false;
+        }
+
+        await db.ArchivedPublications
+            .Where(p => p.ApplicationId == channel.ApplicationId && p.Channel == channel.Name)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.ArchivedChannels
+            .Where(c => c.ApplicationId == channel.ApplicationId && c.Name == channel.Name)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<ChannelKey>> ListChannelsCreatedBeforeAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.ArchivedChannels.AsNoTracking().Where(c => c.CreatedAt < createdBefore).Select(c => new { c.ApplicationId, c.Name }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => new ChannelKey(r.ApplicationId, r.Name)).ToArray();
+    }
+
     /// <summary>Finishes writing what is queued.</summary>
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 

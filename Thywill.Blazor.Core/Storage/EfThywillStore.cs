@@ -78,6 +78,25 @@ internal sealed class EfThywillStore(IDbContextFactory<ThywillDbContext> context
         return stored;
     }
 
+    public async Task<(int Clients, int Sessions)> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        int clients, sessions;
+        using (await gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            clients = await db.Clients.Where(c => c.LastSeen < cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // A session's LastSeen moves with each of its clients' connects: one seen before the cutoff has
+        // no client seen after it (and its clients went above).
+        using (await gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sessions = await db.Sessions.Where(s => s.LastSeen < cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (clients, sessions);
+    }
+
     public async Task<StoredClient?> FindClientAsync(string clientId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,22 @@ internal interface IChannelArchive
     /// <param name="cancellationToken">Cancels the write.</param>
     Task AppendAsync(Publication publication, int keep, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes a channel, with its publications, if it was created and last published to before
+    /// <paramref name="idleSince"/>; opened again later, it starts a new epoch. The caller makes sure
+    /// nobody has it open.
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="idleSince">Only a channel untouched since this goes.</param>
+    /// <param name="cancellationToken">Cancels the clean-up.</param>
+    /// <returns>Whether it was deleted.</returns>
+    Task<bool> DeleteIfIdleAsync(ChannelKey channel, DateTimeOffset idleSince, CancellationToken cancellationToken);
+
+    /// <summary>The archived channels created before <paramref name="createdBefore"/>, for the clean-up.</summary>
+    /// <param name="createdBefore">Newer channels are left out.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<ChannelKey>> ListChannelsCreatedBeforeAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
+
     /// <summary>Reads archived publications after an offset, oldest first.</summary>
     /// <param name="channel">The channel.</param>
     /// <param name="afterOffset">Publications with a greater offset are returned.</param>

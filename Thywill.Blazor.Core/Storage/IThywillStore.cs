@@ -12,6 +12,12 @@ internal interface IThywillStore
     /// <returns>The stored client after the update.</returns>
     Task<StoredClient> RecordConnectAsync(ClientInfo client, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the clients, and the sessions, last seen before <paramref name="cutoff"/>.</summary>
+    /// <param name="cutoff">Rows last seen before this go.</param>
+    /// <param name="cancellationToken">Cancels the clean-up.</param>
+    /// <returns>How many clients and sessions were deleted.</returns>
+    Task<(int Clients, int Sessions)> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
     /// <summary>Finds a stored client.</summary>
     /// <param name="clientId">The client id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -103,6 +103,30 @@ public abstract class EfChannelArchiveTests<TDatabase>(TDatabase database) : Dat
     }
 
     [Fact]
+    public async Task DeleteIfIdleAsync_DeletesAChannelUntouchedSinceTheCutoff_WithItsPublications_AndKeepsABusyOne()
+    {
+        var busy = new ChannelKey("chat", NewId("room"));
+        await Archive.OpenAsync(_channel, "epoch-a", CancellationToken.None);
+        await Archive.OpenAsync(busy, "epoch-a", CancellationToken.None);
+        await AppendAsync(Message(1), Message(2), Message(1, channel: busy));
+        Time.Advance(TimeSpan.FromDays(2));
+        await AppendAsync(Message(2, channel: busy));
+        var cutoff = Time.GetUtcNow() - TimeSpan.FromDays(1);
+
+        var listed = await Archive.ListChannelsCreatedBeforeAsync(cutoff, CancellationToken.None);
+        var idleDeleted = await Archive.DeleteIfIdleAsync(_channel, cutoff, CancellationToken.None);
+        var busyDeleted = await Archive.DeleteIfIdleAsync(busy, cutoff, CancellationToken.None);
+
+        Assert.Contains(_channel, listed);
+        Assert.Contains(busy, listed);
+        Assert.Equal((true, false), (idleDeleted, busyDeleted));
+        Assert.Equal(0, await ChannelRowsAsync(_channel));
+        Assert.Empty(await Archive.ReadAsync(_channel, 0, 10, CancellationToken.None));
+        Assert.Equal(2, (await Archive.ReadAsync(busy, 0, 10, CancellationToken.None)).Count);
+        Assert.Equal(("epoch-b", 0L), await Archive.OpenAsync(_channel, "epoch-b", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReadAsync_NeverOpened_ReturnsNothing()
     {
         Assert.Empty(await Archive.ReadAsync(_channel, afterOffset: 0, max: 100, CancellationToken.None));

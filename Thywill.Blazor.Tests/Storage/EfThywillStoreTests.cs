@@ -84,6 +84,23 @@ public abstract class EfThywillStoreTests<TDatabase>(TDatabase database) : Datab
     }
 
     [Fact]
+    public async Task PruneAsync_DeletesClientsAndSessionsLastSeenBeforeTheCutoff_AndKeepsTheRest()
+    {
+        var recent = new ClientInfo("echo", NewId("client"), NewId("session"), UserId: null);
+        await Store.RecordConnectAsync(_client, CancellationToken.None);
+        Time.Advance(TimeSpan.FromDays(2));
+        await Store.RecordConnectAsync(recent, CancellationToken.None);
+
+        var (clients, sessions) = await Store.PruneAsync(Time.GetUtcNow() - TimeSpan.FromDays(1), CancellationToken.None);
+
+        Assert.True(clients >= 1 && sessions >= 1, $"{clients} clients, {sessions} sessions");
+        Assert.Null(await Store.FindClientAsync(_client.ClientId, CancellationToken.None));
+        Assert.Null(await Store.FindSessionAsync(_client.SessionId, CancellationToken.None));
+        Assert.NotNull(await Store.FindClientAsync(recent.ClientId, CancellationToken.None));
+        Assert.NotNull(await Store.FindSessionAsync(recent.SessionId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task FindClientAsync_NeverSeen_ReturnsNull()
     {
         Assert.Null(await Store.FindClientAsync(_client.ClientId, CancellationToken.None));

@@ -35,4 +35,10 @@ internal sealed class FakeThywillStore : IThywillStore
 
     public Task<StoredSession?> FindSessionAsync(string sessionId, CancellationToken cancellationToken) =>
         Task.FromResult<StoredSession?>(null);
+
+    public Task<(int Clients, int Sessions)> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var old = _clients.Where(pair => pair.Value.LastSeen < cutoff).Select(pair => pair.Key).ToList();
+        return Task.FromResult((old.Count(id => _clients.TryRemove(id, out _)), 0));
+    }
 }

@@ -127,6 +127,12 @@ internal sealed class TestChannels
         public Task<IReadOnlyList<Publication>> ReadAsync(ChannelKey channel, long afterOffset, int max, CancellationToken cancellationToken) =>
             throw Unexpected(channel);
 
+        public Task<bool> DeleteIfIdleAsync(ChannelKey channel, DateTimeOffset idleSince, CancellationToken cancellationToken) =>
+            throw Unexpected(channel);
+
+        public Task<IReadOnlyList<ChannelKey>> ListChannelsCreatedBeforeAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ChannelKey>>([]);
+
         private static InvalidOperationException Unexpected(ChannelKey channel) =>
             new($"{channel} reached the archive, but this test archives nothing.");
     }

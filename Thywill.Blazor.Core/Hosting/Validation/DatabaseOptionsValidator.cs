@@ -9,6 +9,8 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
     {
         var errors = new OptionErrors(DatabaseOptions.Section);
         errors.Defined<DatabaseProvider>(nameof(options.Provider), options.Provider);
+        errors.Positive(nameof(options.Retention), options.Retention);
+        errors.Positive(nameof(options.CleanupInterval), options.CleanupInterval);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             errors.Add($"{errors.Key(nameof(options.ConnectionString))} is required.");
