@@ -14,7 +14,10 @@ internal sealed class ClientOptions
     /// <value>Defaults to 20 seconds.</value>
     public TimeSpan BootstrapTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The name of the HttpOnly cookie that carries the signed session id.</summary>
+    /// <summary>
+    /// The name of the HttpOnly cookie that carries the signed session id; outside Development it is
+    /// sent as <c>__Host-</c> followed by this name, always <c>Secure</c>.
+    /// </summary>
     /// <value>Defaults to <c>thywill.sid</c>.</value>
     public string SessionCookieName { get; set; } = "thywill.sid";
 
@@ -26,7 +29,7 @@ internal sealed class ClientOptions
     /// <value>Defaults to 1 hour.</value>
     public TimeSpan AwayRetention { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long the session cookie lives.</summary>
+    /// <summary>How long the session cookie lives; its signed payload expires then too, whatever the browser keeps.</summary>
     /// <value>Defaults to 30 days.</value>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
 }

@@ -44,9 +44,10 @@ public static class ThywillServiceCollectionExtensions
         AddSection<EngineOptions, EngineOptionsValidator>(services, configuration, EngineOptions.Section);
         AddSection<DatabaseOptions, DatabaseOptionsValidator>(services, configuration, DatabaseOptions.Section);
         AddSection<ApplicationsOptions, ApplicationsOptionsValidator>(services, configuration, ApplicationsOptions.Section);
+        AddSection<KeyOptions, KeyOptionsValidator>(services, configuration, KeyOptions.Section);
 
         CircuitHubSetup.Register(services.AddRazorComponents().AddInteractiveServerComponents());
-        services.AddDataProtection();
+        KeyRing.Register(services);
         services.TryAddSingleton(TimeProvider.System);
 
         // Application interface

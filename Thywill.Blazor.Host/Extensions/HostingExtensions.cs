@@ -22,25 +22,36 @@ internal static class HostingExtensions
 
         builder.AddOperatorAccess();
         builder.Services.AddMudServices();
+        builder.AddForwardedHeaders();
+        builder.AddAddressLimits();
         builder.LimitConnections();
         return builder;
     }
 
     public static WebApplication UseThywillHost(this WebApplication app)
     {
+        app.UseConfiguredForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+
+            // HSTS goes out on HTTPS responses only, and never for localhost. The redirection acts
+            // only when the host knows an HTTPS port (an https:// URL, ASPNETCORE_HTTPS_PORT): a host
+            // serving plain HTTP behind a TLS-terminating proxy, whose X-Forwarded-Proto it believes
+            // (Host:ForwardedHeaders), sees HTTPS requests and is left alone.
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         // This host's own Serilog pipeline (see AddThywillLogging), not the process-wide one.
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
+        app.UseRateLimiter();
         app.UseOperatorAccess();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
-        app.MapThywill();
+        app.MapThywill().LimitBootstraps();
         app.MapOperatorEndpoints();
         return app;
     }

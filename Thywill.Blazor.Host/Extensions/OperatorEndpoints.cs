@@ -1,13 +1,17 @@
 using System.Diagnostics;
-using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Host.Operators;
 
 namespace Thywill.Blazor.Host.Extensions;
 
 /// <summary>
 /// Operator-only endpoints for measuring the node from the same machine (the benchmarks use them).
-/// Mapped only when <c>Thywill:Operator:Enabled</c> is on, and answered only over loopback: a forced
-/// garbage collection on demand is not something a remote caller may trigger.
+/// Mapped only when <c>Thywill:Operator:Enabled</c> is on, and answered only to a signed-in operator
+/// or a peer in <c>Thywill:Operator:MetricsNetworks</c> (404 to anyone else): a forced garbage
+/// collection on demand is not something a stranger may trigger. Loopback alone is not trusted,
+/// since a reverse proxy on the same machine makes every request loopback.
 /// </summary>
 internal static class OperatorEndpoints
 {
@@ -27,9 +31,11 @@ internal static class OperatorEndpoints
     }
 
     // ?gc=false reads the counters without collecting first (for allocation deltas under load).
-    private static IResult Metrics(HttpContext context, IClientDirectory clients, bool? gc)
+    private static async Task<IResult> Metrics(HttpContext context, IClientDirectory clients, IAuthorizationService authorization, IOptionsMonitor<OperatorOptions> operators, bool? gc)
     {
-        if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+        var networks = AddressNetworks.Parse(OperatorOptions.Section + ":" + nameof(OperatorOptions.MetricsNetworks), operators.CurrentValue.MetricsNetworks, []);
+        if (!AddressNetworks.Contains(networks, context.Connection.RemoteIpAddress)
+            && !(await authorization.AuthorizeAsync(context.User, OperatorAccess.Policy)).Succeeded)
         {
             return Results.NotFound();
         }

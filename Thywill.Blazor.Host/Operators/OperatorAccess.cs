@@ -11,7 +11,8 @@ namespace Thywill.Blazor.Host.Operators;
 /// and action requires, the sign-in and sign-out endpoints, and a 404 for every <c>/operator</c> path
 /// while no operator is configured (closed by default, and revealing nothing). The benchmarks'
 /// <c>/operator/metrics</c> keeps its own gate (<see cref="OperatorEndpoints"/>: switched on by
-/// configuration, loopback only) until OpenTelemetry's <c>/metrics</c> replaces it.
+/// configuration; signed-in operators and <c>Thywill:Operator:MetricsNetworks</c>) until
+/// OpenTelemetry's <c>/metrics</c> replaces it.
 /// </summary>
 internal static class OperatorAccess
 {
@@ -24,7 +25,7 @@ internal static class OperatorAccess
 
     public static WebApplicationBuilder AddOperatorAccess(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section);
+        builder.Services.AddValidatedOptions<OperatorOptions, OperatorOptionsValidator>(OperatorOptions.Section);
         builder.Services.AddSingleton<OperatorCredentials>();
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddAuthentication(Scheme).AddCookie(Scheme, options =>

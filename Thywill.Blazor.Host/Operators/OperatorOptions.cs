@@ -14,6 +14,13 @@ internal sealed class OperatorOptions
     /// <summary>How long a sign-in lasts without use.</summary>
     /// <value>Defaults to 8 hours.</value>
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// Client addresses or CIDR networks that may read <c>/operator/metrics</c> without signing in
+    /// (the benchmarks, a scraper on the same machine). Signed-in operators always may.
+    /// </summary>
+    /// <value>Defaults to none: only signed-in operators.</value>
+    public List<string> MetricsNetworks { get; set; } = [];
 }
 
 /// <summary>One operator.</summary>

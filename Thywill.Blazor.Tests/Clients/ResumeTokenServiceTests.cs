@@ -62,7 +62,7 @@ public sealed class ResumeTokenServiceTests
     public void TryRead_SessionCookieOfTheSameKeyRing_Refused()
     {
         var context = new DefaultHttpContext();
-        new SessionCookie(_keys, TestOptionsMonitor.Of(new ClientOptions())).GetOrCreate(context);
+        new SessionCookie(_keys, TestOptionsMonitor.Of(new ClientOptions()), new TestHostEnvironment(""), TimeProvider.System).GetOrCreate(context);
         var cookie = SetCookieHeaderValue.Parse(context.Response.Headers.SetCookie.ToString()).Value.ToString();
 
         Assert.False(Service(_keys).TryRead(cookie, out _));

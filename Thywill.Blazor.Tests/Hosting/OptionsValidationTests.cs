@@ -46,6 +46,7 @@ public sealed class OptionsValidationTests
     [InlineData("Thywill:Messages:MaxMessageBytes", "10")]
     [InlineData("Thywill:Messages:MaxMessageBytes", "0")]
     [InlineData("Thywill:Messages:MaxMessageBytes", "16777217")]
+    [InlineData("Thywill:Messages:MaxMessageBytes", "1048577")]
     [InlineData("Thywill:Messages:RateLimitPerSecond", "0")]
     [InlineData("Thywill:Messages:RateLimitBurst", "-1")]
     [InlineData("Thywill:Push:OutboxCapacity", "0")]
@@ -61,6 +62,7 @@ public sealed class OptionsValidationTests
     [InlineData("Thywill:Clients:SessionCookieName", "a b")]
     [InlineData("Thywill:Clients:SessionCookieName", "sid;")]
     [InlineData("Thywill:Database:ConnectionString", " ")]
+    [InlineData("Thywill:Keys:Store", "7")]
     public async Task Validate_ValueOutOfRange_FailsNamingTheKey(string key, string value)
     {
         await using var services = TestServices.Build(key, value);
@@ -115,6 +117,29 @@ public sealed class OptionsValidationTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IApplicationCatalog>());
 
         Assert.Contains("Thywill:Applications:echo:Name is set, but 'echo' is registered in code", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_KeyDirectoryNotWritable_FailsNamingTheKey()
+    {
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, "a-file");
+        await File.WriteAllTextAsync(file, "");
+        var keys = Path.Combine(file, "keys");
+        await using var services = TestServices.Build("Thywill:Keys:Directory", keys);
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains($"Thywill:Keys:Directory is '{keys}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("must be writable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_LargestAllowedMessage_Passes()
+    {
+        await using var services = TestServices.Build("Thywill:Messages:MaxMessageBytes", "1048576");
+
+        services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]

@@ -10,6 +10,13 @@ public sealed class ThywillHostStartupTests
     [InlineData("Thywill:Messages:MaxMessageBytes", "10", "Thywill:Messages:MaxMessageBytes")]
     [InlineData("Thywill:Push:OutboxCapacity", "0", "Thywill:Push:OutboxCapacity")]
     [InlineData("Thywill:Applications:nope:Enabled", "true", "Thywill:Applications:nope")]
+    [InlineData("Thywill:Messages:MaxMessageBytes", "16777216", "Thywill:Messages:MaxMessageBytes is 16777216")]
+    [InlineData("Thywill:Operator:MetricsNetworks:0", "loopback", "Thywill:Operator:MetricsNetworks:0 is 'loopback'")]
+    [InlineData("Host:ForwardedHeaders:KnownProxies:0", "proxy.local", "Host:ForwardedHeaders:KnownProxies:0 is 'proxy.local'")]
+    [InlineData("Host:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "Host:ForwardedHeaders:KnownNetworks:0 is '10.0.0.0/33'")]
+    [InlineData("Host:PerAddress:MaxConnections", "0", "Host:PerAddress:MaxConnections is 0")]
+    [InlineData("Host:PerAddress:BootstrapsPerSecond", "-1", "Host:PerAddress:BootstrapsPerSecond is -1")]
+    [InlineData("Host:PerAddress:BootstrapBurst", "0", "Host:PerAddress:BootstrapBurst is 0")]
     public async Task Start_BadKey_FailsNamingTheKey(string key, string value, string named)
     {
         await using var factory = new ThywillHostFactory((key, value));

@@ -36,6 +36,7 @@ public class LoadTestHost : IAsyncLifetime
         {
             ["Thywill:Bench:Enabled"] = enabled,
             ["Thywill:Operator:Enabled"] = enabled,
+            ["Thywill:Operator:MetricsNetworks:0"] = "127.0.0.1",
         });
         Settings = new ConnectionSettings(new Uri(_host.BaseAddress.ToString().TrimEnd('/'))) { ConnectTimeout = TimeSpan.FromSeconds(20) };
     }

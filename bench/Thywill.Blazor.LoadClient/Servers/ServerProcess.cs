@@ -73,6 +73,10 @@ public sealed class ServerProcess : IAsyncDisposable
         if (kind == ServerKind.Thywill)
         {
             start.Environment["Thywill__Operator__Enabled"] = "true";
+
+            // The driver reads /operator/metrics from this machine without signing in.
+            start.Environment["Thywill__Operator__MetricsNetworks__0"] = "127.0.0.1";
+            start.Environment["Thywill__Operator__MetricsNetworks__1"] = "::1";
             start.Environment["Thywill__Bench__Enabled"] = "true";
             start.Environment["Thywill__Database__ConnectionString"] = "Data Source=" + Path.Combine(dataFolder, "thywill.db");
             start.Environment["Logging__Folder"] = Path.Combine(dataFolder, "logs");
@@ -83,6 +87,11 @@ public sealed class ServerProcess : IAsyncDisposable
             // The driver sends broadcasts faster than a person may.
             start.Environment["Thywill__Messages__RateLimitPerSecond"] = "1000000";
             start.Environment["Thywill__Messages__RateLimitBurst"] = "1000000";
+
+            // Every simulated client comes from this one address.
+            start.Environment["Host__PerAddress__MaxConnections"] = "10000000";
+            start.Environment["Host__PerAddress__BootstrapsPerSecond"] = "10000000";
+            start.Environment["Host__PerAddress__BootstrapBurst"] = "10000000";
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -81,4 +81,24 @@ public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fi
         await page.GotoAsync(new Uri(Host.BaseAddress, "operator").ToString());
         Assert.Contains("/operator/sign-in", page.Url, StringComparison.Ordinal);
     });
+
+    [Fact]
+    public Task Metrics_SignedInOperatorReadsThem_StrangerOnTheSameMachineGets404() => RunAsync(async newContext =>
+    {
+        // No MetricsNetworks: loopback alone (a proxy on this machine) is not trusted.
+        await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>(fixture.Settings) { ["Thywill:Operator:Enabled"] = "true" });
+        var metrics = new Uri(host.BaseAddress, "operator/metrics?gc=false").ToString();
+        var stranger = await (await newContext()).NewPageAsync();
+        var context = await newContext();
+        await fixture.SignInAsync(context, host);
+        var page = await context.NewPageAsync();
+
+        // Requests with each browser context's cookies (Chromium shows an empty 404 as a network error).
+        var refused = await stranger.APIRequest.GetAsync(metrics);
+        var answered = await page.APIRequest.GetAsync(metrics);
+
+        Assert.Equal(404, refused.Status);
+        Assert.Equal(200, answered.Status);
+        Assert.Contains("managedHeapBytes", await answered.TextAsync(), StringComparison.Ordinal);
+    });
 }

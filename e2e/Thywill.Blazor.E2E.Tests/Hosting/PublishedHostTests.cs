@@ -44,4 +44,21 @@ public sealed class PublishedHostTests(BrowserFixture browser, PublishedHost hos
 
         await Expect(tab.Page.Locator("#echo-output li")).ToHaveTextAsync(["published razor"]);
     });
+
+    [Fact]
+    public Task SessionCookie_InProductionOverLoopbackHttp_HostPrefixedSecureAndKeptByChromium() => RunAsync(async newContext =>
+    {
+        // Chromium treats http://127.0.0.1 as a secure origin: it stores a Secure, __Host- cookie there.
+        var context = await newContext();
+        await ThywillPage.OpenAsync(context, host.AppUrl("echo"));
+        var first = Assert.Single(await context.CookiesAsync(), c => c.Name.EndsWith("thywill.sid", StringComparison.Ordinal));
+
+        await ThywillPage.OpenAsync(context, host.AppUrl("echo-razor"));
+        var second = Assert.Single(await context.CookiesAsync(), c => c.Name.EndsWith("thywill.sid", StringComparison.Ordinal));
+
+        Assert.Equal("__Host-thywill.sid", first.Name);
+        Assert.True(first.Secure);
+        Assert.True(first.HttpOnly);
+        Assert.Equal(first.Value, second.Value);
+    });
 }
