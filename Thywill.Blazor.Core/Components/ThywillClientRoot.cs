@@ -28,7 +28,7 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
     private DotNetObjectReference<ThywillInterop>? _interop;
     private ThywillClient? _client;
     private Type? _component;
-    private int _errorReports;
+    private BrowserErrorReporter? _errors;
 
     /// <summary>The application id.</summary>
     [Parameter]
@@ -63,6 +63,9 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
 
     [Inject]
     private BrowserLog BrowserLog { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
@@ -153,10 +156,8 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
     /// <summary>Called by thywill.js: an error in the page.</summary>
     internal void ReportError(BrowserErrorReport report)
     {
-        if (Interlocked.Increment(ref _errorReports) <= BrowserLog.MaxReportsPerClient)
-        {
-            BrowserLog.Write(Session?.Client, Link.CircuitId, report);
-        }
+        _errors ??= new BrowserErrorReporter(BrowserLog, Time);
+        _errors.Report(Session?.Client, Link.CircuitId, report);
     }
 
     /// <inheritdoc />

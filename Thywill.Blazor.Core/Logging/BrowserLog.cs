@@ -5,7 +5,7 @@ namespace Thywill.Blazor.Logging;
 
 /// <summary>
 /// Writes forwarded browser errors into the server log under the <c>Thywill.Browser</c> category,
-/// with the client's identity as structured properties. Bounded per client so a looping error in a
+/// with the client's identity as structured properties. Rate-limited per circuit (<see cref="BrowserErrorReporter"/>) so a looping error in a
 /// page cannot flood the log, and every field the browser supplied is cut to length and has its
 /// control characters escaped, so a report cannot forge log lines (a newline followed by a fake
 /// entry) or hide text from a terminal.
@@ -16,8 +16,13 @@ internal sealed partial class BrowserLog(ILoggerFactory loggers)
     private const int MaxFieldLength = 2_000;
     private readonly ILogger _logger = loggers.CreateLogger("Thywill.Browser");
 
-    public void Write(ClientInfo? client, string? circuitId, BrowserErrorReport report)
+    public void Write(ClientInfo? client, string? circuitId, BrowserErrorReport report, long droppedBefore = 0)
     {
+        if (droppedBefore > 0)
+        {
+            Log.Dropped(_logger, droppedBefore, client?.ApplicationId, client?.ClientId, circuitId);
+        }
+
         Log.BrowserError(
             _logger,
             Truncate(report.Kind) ?? "error",
@@ -64,6 +69,9 @@ internal sealed partial class BrowserLog(ILoggerFactory loggers)
 
     private static partial class Log
     {
+        [LoggerMessage(41, LogLevel.Warning, "{Dropped} browser error reports of {AppId}/{ClientId} (circuit {CircuitId}) were over the rate limit and not logged")]
+        public static partial void Dropped(ILogger logger, long dropped, string? appId, string? clientId, string? circuitId);
+
         [LoggerMessage(40, LogLevel.Warning, "Browser {Kind} in {AppId}/{ClientId} (circuit {CircuitId}): {BrowserMessage} at {Source}:{Line}:{Column} {Stack}")]
         public static partial void BrowserError(ILogger logger, string kind, string? appId, string? clientId, string? circuitId, string browserMessage, string? source, int? line, int? column, string? stack);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Logging;
 using Thywill.Blazor.Tests.TestSupport;
@@ -27,6 +28,28 @@ public sealed class BrowserLogTests
         Assert.Equal(logged, entry.Properties["Stack"]);
         Assert.Equal("error\\u000A", entry.Properties["Kind"]);
         Assert.DoesNotContain('\n', entry.Message);
+    }
+
+    [Fact]
+    public void Reports_OverTheRateLimit_AreCounted_AndTheCountToldWithTheNextLine()
+    {
+        var logger = new RecordingLogger<BrowserLog>();
+        var time = new FakeTimeProvider();
+        var reporter = new BrowserErrorReporter(new BrowserLog(new SingleLoggerFactory(logger)), time);
+        var client = new ClientInfo("echo", "client-1", "session-1", null);
+
+        // A page that calls ReportError in a loop: the burst gets through, the rest is counted.
+        var logged = Enumerable.Range(0, 30).Count(i => reporter.Report(client, "circuit-1", new BrowserErrorReport { Message = $"loop {i}" }));
+        var afterFlood = logger.Entries.Count;
+        time.Advance(TimeSpan.FromSeconds(1.0 / BrowserErrorReporter.PerSecond));
+        reporter.Report(client, "circuit-1", new BrowserErrorReport { Message = "later" });
+
+        Assert.Equal(BrowserErrorReporter.Burst, logged);
+        Assert.Equal(BrowserErrorReporter.Burst, afterFlood);
+        var (dropped, later) = (logger.Entries[^2], logger.Entries[^1]);
+        Assert.Equal(30L - BrowserErrorReporter.Burst, dropped.Properties["Dropped"]);
+        Assert.Equal("later", later.Properties["BrowserMessage"]);
+        Assert.Equal(afterFlood + 2, logger.Entries.Count);
     }
 
     private sealed class SingleLoggerFactory(ILogger logger) : ILoggerFactory
