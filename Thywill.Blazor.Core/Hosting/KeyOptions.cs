@@ -36,4 +36,10 @@ internal enum KeyStore
 
     /// <summary>In memory only: every restart invalidates all sessions and resume tokens (tests, throwaway hosts).</summary>
     Ephemeral,
+
+    /// <summary>
+    /// The <c>DataProtectionKeys</c> table of Thywill's database (<c>Thywill:Database</c>): every node
+    /// sharing the database shares the ring, with no folder to share.
+    /// </summary>
+    Database,
 }

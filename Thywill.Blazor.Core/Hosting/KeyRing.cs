@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,10 +22,14 @@ internal static class KeyRing
     public static void Register(IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName(KeyOptions.ApplicationName);
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<KeyOptions>, IOptions<DatabaseOptions>, IHostEnvironment, ILoggerFactory>(
-            (management, keys, database, environment, loggers) => management.XmlRepository = keys.Value.Store switch
+
+        // The database store's repository asks a scope for the context; the pooled factory serves it.
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ThywillDbContext>>().CreateDbContext());
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<KeyOptions>, IOptions<DatabaseOptions>, IHostEnvironment, ILoggerFactory, IServiceProvider>(
+            (management, keys, database, environment, loggers, provider) => management.XmlRepository = keys.Value.Store switch
             {
                 KeyStore.Ephemeral => new MemoryXmlRepository(),
+                KeyStore.Database => new EntityFrameworkCoreXmlRepository<ThywillDbContext>(provider, loggers),
                 _ => new FileSystemXmlRepository(
                     System.IO.Directory.CreateDirectory(ResolveDirectory(keys.Value, database.Value, environment.ContentRootPath)),
                     loggers),

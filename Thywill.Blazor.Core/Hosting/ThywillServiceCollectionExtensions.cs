@@ -146,7 +146,9 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddSingleton<DatabaseWriteGate>();
         services.TryAddSingleton<IThywillStore, EfThywillStore>();
         services.TryAddSingleton<IChannelArchive, EfChannelArchive>();
-        services.AddHostedService<DatabaseInitializer>();
+        // First of all hosted services: Data Protection loads its key ring at start, from the
+        // database when Thywill:Keys:Store is Database, so the tables must exist before.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
         services.TryAddSingleton<DatabaseCleanup>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseCleanup>());
     }

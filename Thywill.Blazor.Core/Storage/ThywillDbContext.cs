@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Thywill.Blazor.Storage.Entities;
 
@@ -8,7 +9,7 @@ namespace Thywill.Blazor.Storage;
 /// only so that its migrations live apart (<see cref="SqliteThywillDbContext"/>,
 /// <see cref="SqlServerThywillDbContext"/>, <see cref="PostgreSqlThywillDbContext"/>).
 /// </summary>
-internal class ThywillDbContext : DbContext
+internal class ThywillDbContext : DbContext, IDataProtectionKeyContext
 {
     /// <summary>Creates the context.</summary>
     /// <param name="options">The options, for this type or a derived one.</param>
@@ -28,6 +29,9 @@ internal class ThywillDbContext : DbContext
 
     /// <summary>Publications of archived channels.</summary>
     public DbSet<ArchivedPublication> ArchivedPublications => Set<ArchivedPublication>();
+
+    /// <summary>The Data Protection key ring, when <c>Thywill:Keys:Store</c> is <c>Database</c> (every node of a cluster reads it).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -37,6 +37,28 @@ public sealed class KeyRingTests
     }
 
     [Fact]
+    public async Task Restart_DatabaseKeyRing_CookieAndResumeTokenIssuedBefore_StillVerify_WithNoKeyFolder()
+    {
+        var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?> { ["Thywill:Keys:Store"] = "Database" });
+        try
+        {
+            var cookie = await LoadEchoAsync(host, cookie: null) ?? throw new InvalidOperationException("No session cookie was set.");
+            var token = host.Services.GetRequiredService<IResumeTokenService>().Issue(Token);
+
+            host = await host.RestartAsync();
+
+            Assert.Null(await LoadEchoAsync(host, cookie));
+            Assert.True(host.Services.GetRequiredService<IResumeTokenService>().TryRead(token, out var read));
+            Assert.Equal(Token, read);
+            Assert.False(Directory.Exists(Path.Combine(host.DataFolder, "keys")));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Restart_EphemeralKeyRing_CookieAndResumeTokenNoLongerVerify()
     {
         var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?> { ["Thywill:Keys:Store"] = "Ephemeral" });
