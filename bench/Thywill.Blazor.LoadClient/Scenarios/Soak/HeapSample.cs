@@ -10,4 +10,5 @@ namespace Thywill.Blazor.LoadClient.Scenarios.Soak;
 /// <param name="Published">Publishes so far.</param>
 /// <param name="Received">Receipts so far.</param>
 /// <param name="Calls">Calls so far.</param>
-internal sealed record HeapSample(string Phase, double Minute, long HeapBytes, long RssBytes, int ServerClients, int OpenTabs, long Published, long Received, long Calls);
+/// <param name="LoadAverage">The machine's 1, 5 and 15 minute load averages then (it is shared).</param>
+internal sealed record HeapSample(string Phase, double Minute, long HeapBytes, long RssBytes, int ServerClients, int OpenTabs, long Published, long Received, long Calls, string LoadAverage);

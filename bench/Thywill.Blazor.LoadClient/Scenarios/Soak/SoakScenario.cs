@@ -55,7 +55,7 @@ internal static class SoakScenario
             }
 
             var counts = tracker.Counts();
-            var sample = new HeapSample(phase, Math.Round(clock.Elapsed.TotalMinutes, 2), metrics!.ManagedHeapBytes, metrics.RssBytes, metrics.Clients, churn.OpenTabs, counts.Published, counts.Received, counts.Calls);
+            var sample = new HeapSample(phase, Math.Round(clock.Elapsed.TotalMinutes, 2), metrics!.ManagedHeapBytes, metrics.RssBytes, metrics.Clients, churn.OpenTabs, counts.Published, counts.Received, counts.Calls, Report.LoadAverage());
             lock (heap)
             {
                 heap.Add(sample);
@@ -104,8 +104,8 @@ internal static class SoakScenario
                 $"{Count(c.CallsWrong)} / {Count(c.CallsRefused)} / {Count(c.CallsUnanswered)}", Count(c.ConnectFailures + c.InteropErrors + c.CircuitsLost + c.TabErrors),
             ]]);
         markdown += "\nThe server's managed heap after a forced full GC (`/operator/metrics`):\n\n" + Report.Table(
-            ["phase", "minute", "heap MB", "RSS MB", "server clients", "open tabs", "publishes so far", "receipts so far", "calls so far"],
-            r.Heap.Select(h => (IReadOnlyList<string>)[h.Phase, Report.N(h.Minute, 1), Report.Mb(h.HeapBytes), Report.Mb(h.RssBytes), Count(h.ServerClients), Count(h.OpenTabs), Count(h.Published), Count(h.Received), Count(h.Calls)]));
+            ["phase", "minute", "heap MB", "RSS MB", "server clients", "open tabs", "publishes so far", "receipts so far", "calls so far", "load average"],
+            r.Heap.Select(h => (IReadOnlyList<string>)[h.Phase, Report.N(h.Minute, 1), Report.Mb(h.HeapBytes), Report.Mb(h.RssBytes), Count(h.ServerClients), Count(h.OpenTabs), Count(h.Published), Count(h.Received), Count(h.Calls), h.LoadAverage]));
         markdown += $"\n**Heap: start {Report.Mb(r.StartHeapBytes)} MB, end {Report.Mb(r.EndHeapBytes)} MB ({(r.Change >= 0 ? "+" : "")}{Report.N(100 * r.Change, 1)} %): "
             + (r.Flat ? "within" : "not within") + $" {o.FlatTolerance:P0} of the start.** Clients the server still counted at the end: {r.ServerClientsAtEnd}. "
             + $"Failures: {Count(c.Failures)}.\n\n"
