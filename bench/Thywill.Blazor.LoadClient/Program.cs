@@ -1,6 +1,7 @@
 using System.Globalization;
 using Thywill.Blazor.LoadClient.Running;
 using Thywill.Blazor.LoadClient.Scenarios;
+using Thywill.Blazor.LoadClient.Scenarios.Soak;
 using Thywill.Blazor.LoadClient.Servers;
 
 namespace Thywill.Blazor.LoadClient;
@@ -21,6 +22,11 @@ internal static class CommandLine
                      --throughput-seconds 10 --burst 10 --window 4 --pad 64
           chat       --rooms 100 --members 10 --rate 1 --seconds 30 --warmup 5 --pad 64 --archive true
                      (relay rooms; rate = messages/s per member; excludeSelf: members - 1 receipts each)
+          soak       --minutes 30 --warmup-minutes 1 --relay-tabs 40 --rpc-tabs 10 --action-seconds 1
+                     --lifetime-seconds 90 --rooms 12 --reload-share 0.03 --heap-seconds 60
+                     --away-seconds 45 --idle-seconds 45 --sweep-seconds 5 --db-retention-seconds 90 --cleanup-seconds 20
+                     (churn on relay and calculations; the server's heap after a full GC every minute;
+                     --max-minutes defaults to the whole run plus 10)
 
         common: --out bench/results/<date> --concurrency 50 --max-minutes 30 --repo <repository root>
                 --source-addresses N   connect from 127.0.0.1..127.0.0.N (default: one per 25,000 clients)
@@ -35,14 +41,16 @@ internal static class CommandLine
         }
 
         var options = Parse(args.Skip(1).ToArray());
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(Number(options, "max-minutes", 30)));
+        var soak = args[0] == "soak" ? Soak(options) : null;
+        var maxMinutes = Number(options, "max-minutes", soak is null ? 30 : Math.Ceiling(soak.Total.TotalMinutes) + 10);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(maxMinutes));
         var repository = options.GetValueOrDefault("repo") ?? FindRepository();
         var output = Path.GetFullPath(options.GetValueOrDefault("out") ?? Path.Combine(repository, "bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
         var context = new BenchContext(repository, output, (int)Number(options, "concurrency", 50), deadline.Token)
         {
             SourceAddressCount = (int)Number(options, "source-addresses", SourcesFor(options.GetValueOrDefault("clients"))),
         };
-        Console.WriteLine($"thywill-load {args[0]}: results in {output}; stops by itself within {Number(options, "max-minutes", 30)} min");
+        Console.WriteLine($"thywill-load {args[0]}: results in {output}; stops by itself within {maxMinutes} min");
         try
         {
             switch (args[0])
@@ -73,6 +81,9 @@ internal static class CommandLine
                         (int)Number(options, "pad", 64),
                         bool.Parse(options.GetValueOrDefault("archive") ?? "true")));
                     break;
+                case "soak":
+                    await SoakScenario.RunAsync(context, soak!);
+                    break;
                 default:
                     Console.Error.WriteLine(Usage);
                     return 2;
@@ -101,6 +112,29 @@ internal static class CommandLine
         }
 
         return options;
+    }
+
+    private static SoakOptions Soak(Dictionary<string, string> options)
+    {
+        var defaults = new SoakOptions();
+        TimeSpan Seconds(string name, TimeSpan fallback) => TimeSpan.FromSeconds(Number(options, name, fallback.TotalSeconds));
+        return new SoakOptions
+        {
+            Duration = TimeSpan.FromMinutes(Number(options, "minutes", defaults.Duration.TotalMinutes)),
+            WarmUp = TimeSpan.FromMinutes(Number(options, "warmup-minutes", defaults.WarmUp.TotalMinutes)),
+            RelayTabs = (int)Number(options, "relay-tabs", defaults.RelayTabs),
+            RpcTabs = (int)Number(options, "rpc-tabs", defaults.RpcTabs),
+            ActionInterval = Seconds("action-seconds", defaults.ActionInterval),
+            TabLifetime = Seconds("lifetime-seconds", defaults.TabLifetime),
+            SharedRooms = (int)Number(options, "rooms", defaults.SharedRooms),
+            ReloadShare = Number(options, "reload-share", defaults.ReloadShare),
+            HeapInterval = Seconds("heap-seconds", defaults.HeapInterval),
+            AwayRetention = Seconds("away-seconds", defaults.AwayRetention),
+            IdleRetention = Seconds("idle-seconds", defaults.IdleRetention),
+            SweepInterval = Seconds("sweep-seconds", defaults.SweepInterval),
+            DatabaseRetention = Seconds("db-retention-seconds", defaults.DatabaseRetention),
+            CleanupInterval = Seconds("cleanup-seconds", defaults.CleanupInterval),
+        };
     }
 
     private static double Number(Dictionary<string, string> options, string name, double fallback) =>

@@ -112,6 +112,52 @@ public sealed class ThywillChannelsTests(LoadTestHost host) : IClassFixture<Load
         Assert.Equal(0, client.Protocol.RecoveryEvents);
     }
 
+    [Fact]
+    public async Task NextPage_AfterMissingMessages_ResumesTheSameClientAndRecoversThemOnceInOrder()
+    {
+        var sink = new RecordingSink();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var clients = await ConnectAsync(sink, 2, timeout.Token);
+        var (publisher, reader) = (clients[0], clients[1]);
+        var room = "room:reload-" + Guid.NewGuid().ToString("N");
+        ThywillLoadClient? reloaded = null;
+        try
+        {
+            Assert.True((await publisher.JoinAsync(room, history: false, infoJson: null, timeout.Token)).Ok);
+            Assert.True((await reader.JoinAsync(room, history: false, infoJson: null, timeout.Token)).Ok);
+            Assert.True((await publisher.PublishAsync(room, "1", excludeSelf: true, timeout.Token)).Ok);
+            await sink.WaitForAsync(1, 1, Patience);
+
+            // The tab unloads; what is published meanwhile must come to its next page, once.
+            reloaded = reader.NextPage(sink);
+            await reader.DisposeAsync();
+            foreach (var n in new[] { "2", "3" })
+            {
+                Assert.True((await publisher.PublishAsync(room, n, excludeSelf: true, timeout.Token)).Ok);
+            }
+
+            await reloaded.ConnectAsync(timeout.Token);
+            await sink.WaitForAsync(1, 3, Patience);
+            Assert.True((await publisher.PublishAsync(room, "4", excludeSelf: true, timeout.Token)).Ok);
+            await sink.WaitForAsync(1, 4, Patience);
+            await Task.Delay(300);
+
+            Assert.True(reloaded.Protocol.Resumed);
+            Assert.Equal(reader.ClientId, reloaded.ClientId);
+            Assert.Equal(["1", "2", "3", "4"], sink.For(1));
+            Assert.Equal((0L, 0L), (reloaded.Repeats, reloaded.Protocol.NotRecovered));
+        }
+        finally
+        {
+            await publisher.DisposeAsync();
+            await reader.DisposeAsync();
+            if (reloaded is not null)
+            {
+                await reloaded.DisposeAsync();
+            }
+        }
+    }
+
     private async Task<ThywillLoadClient[]> ConnectAsync(RecordingSink? sink, int count, CancellationToken cancellationToken)
     {
         var clients = Enumerable.Range(0, count).Select(i => new ThywillLoadClient(host.Settings, "relay", i, sink)).ToArray();

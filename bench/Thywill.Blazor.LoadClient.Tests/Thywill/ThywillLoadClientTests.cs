@@ -35,5 +35,21 @@ public sealed class ThywillLoadClientTests(LoadTestHost host) : IClassFixture<Lo
         Assert.NotNull(client.ClientId);
     }
 
+    [Fact]
+    public async Task CallAsync_ToCalculations_AnswersTheResultOrANamedError()
+    {
+        await using var client = new ThywillLoadClient(host.Settings, "calculations", index: 0, sink: null);
+        using var timeout = new CancellationTokenSource(Patience);
+        await client.ConnectAsync(timeout.Token);
+
+        var added = await client.CallAsync("add", "[2,3.5]", timeout.Token);
+        var factors = await client.CallAsync("factorize", "[360]", timeout.Token);
+        var unknown = await client.CallAsync("noSuchFunction", "[]", timeout.Token);
+
+        Assert.Equal((true, "5.5"), (added.Ok, added.ResultJson));
+        Assert.Equal((true, "[2,2,2,3,3,5]"), (factors.Ok, factors.ResultJson));
+        Assert.Equal((false, "not-found"), (unknown.Ok, unknown.Code));
+    }
+
     private static string Normalize(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
 }

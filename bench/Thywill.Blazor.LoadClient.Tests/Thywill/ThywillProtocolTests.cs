@@ -13,8 +13,8 @@ public sealed class ThywillProtocolTests
         var own = page.Invoke(ThywillProtocol.Attach, """[{"__dotNetObject":3},"echo"]""");
         var other = page.Invoke(ThywillProtocol.Attach, """[{"__dotNetObject":3},"chat"]""");
 
-        Assert.Equal("""{"resumeToken":"token-1"}""", own.ResultJson);
-        Assert.Equal("""{"resumeToken":null}""", other.ResultJson);
+        Assert.Equal("""{"resumeToken":"token-1","positions":{}}""", own.ResultJson);
+        Assert.Equal("""{"resumeToken":null,"positions":{}}""", other.ResultJson);
         Assert.Equal(3, page.DotNetObjectId);
     }
 

@@ -46,11 +46,21 @@ public sealed class BlazorCircuit : IAsyncDisposable
     /// <param name="settings">The shared settings of the run.</param>
     /// <param name="js">The page's JavaScript, played by the load client.</param>
     public BlazorCircuit(ConnectionSettings settings, IJSInteropHandler js)
+        : this(settings, js, cookies: null)
+    {
+    }
+
+    /// <summary>Creates a circuit client for a page of a browser that already has cookies (a reload).</summary>
+    /// <param name="settings">The shared settings of the run.</param>
+    /// <param name="js">The page's JavaScript, played by the load client.</param>
+    /// <param name="cookies">The browser's cookies (<c>name=value; …</c>), as an earlier page left them.</param>
+    public BlazorCircuit(ConnectionSettings settings, IJSInteropHandler js, string? cookies)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(js);
         _settings = settings;
         _js = js;
+        Cookies = cookies;
     }
 
     /// <summary>The page's cookies, as the browser would send them (<c>name=value; …</c>).</summary>

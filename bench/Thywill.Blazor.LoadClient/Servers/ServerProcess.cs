@@ -40,7 +40,17 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <param name="logFile">Where the server's console output goes.</param>
     /// <param name="settings">Configuration for this run (<c>Section:Key</c> → value), over the defaults below.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repositoryRoot, string logFile, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
+    public static Task<ServerProcess> StartAsync(ServerKind kind, string repositoryRoot, string logFile, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken) =>
+        StartAsync(kind, repositoryRoot, logFile, settings, "Release", cancellationToken);
+
+    /// <summary>Starts a server from the build of the given configuration and waits until it answers.</summary>
+    /// <param name="kind">Which server.</param>
+    /// <param name="repositoryRoot">The repository.</param>
+    /// <param name="logFile">Where the server's console output goes.</param>
+    /// <param name="settings">Configuration for this run (<c>Section:Key</c> → value), over the defaults below.</param>
+    /// <param name="configuration">The build configuration whose output is run (tests run the one they were built with).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repositoryRoot, string logFile, IReadOnlyDictionary<string, string>? settings, string configuration, CancellationToken cancellationToken)
     {
         var (project, readyPath) = kind switch
         {
@@ -48,11 +58,11 @@ public sealed class ServerProcess : IAsyncDisposable
             ServerKind.SignalR => ("bench/Thywill.Blazor.Bench.SignalRServer", ""),
             _ => ("bench/Thywill.Blazor.Bench.NaiveServer", ""),
         };
-        var folder = Path.Combine(repositoryRoot, project, "bin", "Release", "net10.0");
+        var folder = Path.Combine(repositoryRoot, project, "bin", configuration, "net10.0");
         var dll = Path.Combine(folder, Path.GetFileName(project) + ".dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"Build the solution in Release first: {dll} is missing.", dll);
+            throw new FileNotFoundException($"Build the solution in {configuration} first: {dll} is missing.", dll);
         }
 
         var port = FreeLoopbackPort();

@@ -14,4 +14,15 @@ public interface IMessageSink
     /// <param name="data">The message's data; valid only during the call.</param>
     /// <param name="receivedTimestamp">When the batch arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</param>
     void OnMessage(int clientIndex, long offset, JsonElement data, long receivedTimestamp);
+
+    /// <summary>
+    /// The same message with its whole envelope (<c>{ id, channel, epoch, offset, from, data, ts }</c>),
+    /// for sinks that check the channel and epoch too; by default it hands the data to <see cref="OnMessage"/>.
+    /// </summary>
+    /// <param name="clientIndex">The receiving client's index in its pool.</param>
+    /// <param name="envelope">The envelope; valid only during the call.</param>
+    /// <param name="offset">The message's offset in its channel.</param>
+    /// <param name="receivedTimestamp">When the batch arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</param>
+    void OnEnvelope(int clientIndex, JsonElement envelope, long offset, long receivedTimestamp) =>
+        OnMessage(clientIndex, offset, envelope.GetProperty("data"), receivedTimestamp);
 }

@@ -33,6 +33,15 @@ public sealed class ThywillLoadClient : ILoadClient
         Circuit = new BlazorCircuit(settings, interceptor is null ? Protocol : interceptor(Protocol));
     }
 
+    private ThywillLoadClient(ThywillLoadClient previous, IMessageSink? sink)
+    {
+        _settings = previous._settings;
+        _applicationId = previous._applicationId;
+        Index = previous.Index;
+        Protocol = previous.Protocol.NextPage(sink);
+        Circuit = new BlazorCircuit(_settings, Protocol, previous.Circuit.Cookies);
+    }
+
     /// <inheritdoc />
     public int Index { get; }
 
@@ -106,6 +115,21 @@ public sealed class ThywillLoadClient : ILoadClient
     /// <param name="cancellationToken">Stops waiting for the answer.</param>
     public Task<ChannelOutcome> PublishAsync(string channel, string dataJson, bool excludeSelf, CancellationToken cancellationToken) =>
         Protocol.PublishAsync(Circuit, channel, dataJson, excludeSelf, cancellationToken);
+
+    /// <summary><c>thywill.call(name, ...args)</c>; see <see cref="ThywillProtocol.CallAsync"/>.</summary>
+    /// <param name="name">The function's name.</param>
+    /// <param name="argsJson">The arguments as a JSON array.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    public Task<CallOutcome> CallAsync(string name, string argsJson, CancellationToken cancellationToken) =>
+        Protocol.CallAsync(Circuit, name, argsJson, cancellationToken);
+
+    /// <summary>
+    /// The page a reload of this tab opens: same cookies, same resume token, same channel positions
+    /// (what the browser keeps in its cookie jar and sessionStorage), not connected yet. Dispose this
+    /// page first, as the browser unloads it, then connect the new one.
+    /// </summary>
+    /// <param name="sink">Where the new page's messages go.</param>
+    public ThywillLoadClient NextPage(IMessageSink? sink) => new(this, sink);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Circuit.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Thywill.Blazor.LoadClient.Circuits;
 
 namespace Thywill.Blazor.LoadClient.Thywill;
@@ -9,7 +10,7 @@ namespace Thywill.Blazor.LoadClient.Thywill;
 /// Everything the load client knows of <c>thywill.js</c>, in one place: the functions the client root
 /// component calls on the page (<c>thywill._attach</c>, <c>_ready</c>, <c>_deliver</c>, <c>_gap</c>,
 /// <c>_fail</c>) and the answers the page gives, and the .NET methods the page calls back through
-/// its <c>DotNetObjectReference</c> (<c>Send</c>, <c>Join</c>, <c>Leave</c>, <c>Publish</c>,
+/// its <c>DotNetObjectReference</c> (<c>Send</c>, <c>Join</c>, <c>Leave</c>, <c>Publish</c>, <c>Call</c>,
 /// <c>ReportError</c>). When thywill.js learns a new call, this class learns it too.
 /// </summary>
 public sealed class ThywillProtocol : IJSInteropHandler
@@ -45,6 +46,7 @@ public sealed class ThywillProtocol : IJSInteropHandler
     private long _dropped;
     private long _presenceEvents;
     private long _recoveryEvents;
+    private long _notRecovered;
 
     // Join and leave set cursors too, from the caller's thread; the receive loop takes it uncontended.
     private readonly Lock _cursorsGate = new();
@@ -55,12 +57,19 @@ public sealed class ThywillProtocol : IJSInteropHandler
     /// <param name="sink">Where delivered messages go.</param>
     /// <param name="resumeToken">The token a previous page of the same tab left in sessionStorage.</param>
     public ThywillProtocol(string applicationId, int clientIndex, IMessageSink? sink, string? resumeToken = null)
+        : this(applicationId, clientIndex, sink, resumeToken, remembered: [])
+    {
+    }
+
+    // The next page of the same tab: what the previous one left in sessionStorage.
+    private ThywillProtocol(string applicationId, int clientIndex, IMessageSink? sink, string? resumeToken, Cursor[] remembered)
     {
         ArgumentException.ThrowIfNullOrEmpty(applicationId);
         _applicationId = applicationId;
         _clientIndex = clientIndex;
         _sink = sink;
         ResumeToken = resumeToken;
+        _cursors = remembered;
     }
 
     /// <summary>The id of the <c>DotNetObjectReference</c> the page was attached to (0 before).</summary>
@@ -71,6 +80,9 @@ public sealed class ThywillProtocol : IJSInteropHandler
 
     /// <summary>The client id from <c>thywill.config</c>, once ready.</summary>
     public string? ClientId { get; private set; }
+
+    /// <summary>Whether the bootstrap resumed the identity of the tab's resume token (<c>thywill.config.resumed</c>).</summary>
+    public bool Resumed { get; private set; }
 
     /// <summary>Completes with the client id when the bootstrap is done; fails with its reason.</summary>
     public Task<string> Bootstrapped => _ready.Task;
@@ -89,6 +101,9 @@ public sealed class ThywillProtocol : IJSInteropHandler
 
     /// <summary>Recovery events delivered (<c>{ type: 'recovery' }</c>: the outcome of recovering a channel from a position).</summary>
     public long RecoveryEvents => Interlocked.Read(ref _recoveryEvents);
+
+    /// <summary>Recovery events saying not everything missed could be delivered (<c>recovered: false</c>).</summary>
+    public long NotRecovered => Interlocked.Read(ref _notRecovered);
 
     /// <inheritdoc />
     public JSInteropAnswer Invoke(string identifier, string argsJson)
@@ -177,13 +192,16 @@ public sealed class ThywillProtocol : IJSInteropHandler
             return NotReady;
         }
 
+        // As thywill.js: a position is presented only where history is not asked for.
         var known = FindPosition(channel);
-        var position = known is { } p ? $$"""{"epoch":{{JsonSerializer.Serialize(p.Epoch)}},"offset":{{p.Offset.ToString(CultureInfo.InvariantCulture)}}}""" : "null";
+        var position = known is { Epoch.Length: > 0 } p && !history
+            ? $$"""{"epoch":{{JsonSerializer.Serialize(p.Epoch)}},"offset":{{p.Offset.ToString(CultureInfo.InvariantCulture)}}}"""
+            : "null";
         var args = $$"""[{{JsonSerializer.Serialize(channel)}},{"history":{{(history ? "true" : "false")}},"info":{{infoJson ?? "null"}},"position":{{position}}}]""";
         var outcome = ParseChannelResult(await circuit.InvokeDotNetAsync(DotNetObjectId, "Join", args, cancellationToken).ConfigureAwait(false));
-        if (outcome is { Ok: true, Channel: { } joined, Epoch: { } epoch, Offset: { } offset } && known is null && !history)
+        if (outcome is { Ok: true, Channel: { } joined, Epoch: { } epoch, Offset: { } offset } && known is null)
         {
-            SetPosition(joined, epoch, offset);
+            RememberJoin(joined, epoch, offset, history);
         }
 
         return outcome;
@@ -235,6 +253,56 @@ public sealed class ThywillProtocol : IJSInteropHandler
 
         var args = "[" + JsonSerializer.Serialize(channel) + "," + dataJson + (excludeSelf ? ",{\"excludeSelf\":true}]" : ",{\"excludeSelf\":false}]");
         return ParseChannelResult(await circuit.InvokeDotNetAsync(DotNetObjectId, "Publish", args, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// <c>thywill.call(name, ...args)</c>: the page's <c>invokeMethodAsync('Call', name, args)</c> and
+    /// the server's <c>{ ok, result, code, message }</c>.
+    /// </summary>
+    /// <param name="circuit">The client's circuit.</param>
+    /// <param name="name">The function's name (camel-cased, as the application exposes it).</param>
+    /// <param name="argsJson">The arguments as a JSON array.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <returns>The result, or a named error.</returns>
+    public async Task<CallOutcome> CallAsync(BlazorCircuit circuit, string name, string argsJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        if (!IsReady)
+        {
+            return new CallOutcome(false, null, NotReady.Code, NotReady.Message);
+        }
+
+        var json = await circuit.InvokeDotNetAsync(DotNetObjectId, "Call", "[" + JsonSerializer.Serialize(name) + "," + argsJson + "]", cancellationToken).ConfigureAwait(false);
+        return ParseCallResult(json);
+    }
+
+    /// <summary>Reads the <c>{ ok, result, code, message }</c> the server answers a call with.</summary>
+    /// <param name="json">The answer.</param>
+    public static CallOutcome ParseCallResult(string json)
+    {
+        using var result = JsonDocument.Parse(json);
+        var root = result.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return new CallOutcome(false, null, "rejected", "The server answered " + json);
+        }
+
+        return new CallOutcome(
+            root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True,
+            root.TryGetProperty("result", out var value) ? value.GetRawText() : null,
+            Text(root, "code"),
+            Text(root, "message"));
+    }
+
+    /// <summary>
+    /// The next page of this tab (a reload): a page with the same resume token and the same channel
+    /// positions, as thywill.js finds them in sessionStorage; it has received nothing yet.
+    /// </summary>
+    /// <param name="sink">Where the new page's messages go.</param>
+    public ThywillProtocol NextPage(IMessageSink? sink)
+    {
+        using var scope = _cursorsGate.EnterScope();
+        return new ThywillProtocol(_applicationId, _clientIndex, sink, ResumeToken, [.. _cursors]);
     }
 
     /// <summary>What the page forwards of its own errors: <c>invokeMethodAsync('ReportError', entry)</c>.</summary>
@@ -301,7 +369,7 @@ public sealed class ThywillProtocol : IJSInteropHandler
         var now = Stopwatch.GetTimestamp();
         foreach (var envelope in batch.EnumerateArray())
         {
-            if (envelope.TryGetProperty("type", out var type) && SkipEvent(type))
+            if (envelope.TryGetProperty("type", out var type) && SkipEvent(type, envelope))
             {
                 continue;
             }
@@ -314,7 +382,7 @@ public sealed class ThywillProtocol : IJSInteropHandler
             }
 
             Interlocked.Increment(ref _received);
-            _sink?.OnMessage(_clientIndex, offset, envelope.GetProperty("data"), now);
+            _sink?.OnEnvelope(_clientIndex, envelope, offset, now);
         }
     }
 
@@ -322,9 +390,22 @@ public sealed class ThywillProtocol : IJSInteropHandler
     {
         using var args = JsonDocument.Parse(argsJson);
         DotNetObjectId = args.RootElement[0].GetProperty("__dotNetObject").GetInt64();
-        var appId = args.RootElement[1].GetString();
-        var token = appId == _applicationId ? ResumeToken : null;
-        return JSInteropAnswer.Result(JsonSerializer.Serialize(new { resumeToken = token }));
+        if (args.RootElement[1].GetString() != _applicationId)
+        {
+            return JSInteropAnswer.Result("""{"resumeToken":null,"positions":{}}""");
+        }
+
+        // As thywill.js: the token and what the tab remembers per channel, { epoch, offset, history }.
+        var positions = new Dictionary<string, RememberedPosition>(StringComparer.Ordinal);
+        using (_cursorsGate.EnterScope())
+        {
+            foreach (var cursor in _cursors)
+            {
+                positions[cursor.Channel] = new RememberedPosition(cursor.Epoch.Length == 0 ? null : cursor.Epoch, cursor.Offset, cursor.History);
+            }
+        }
+
+        return JSInteropAnswer.Result(JsonSerializer.Serialize(new { resumeToken = ResumeToken, positions }));
     }
 
     private JSInteropAnswer OnReady(string argsJson)
@@ -336,6 +417,14 @@ public sealed class ThywillProtocol : IJSInteropHandler
         if (ClientId is null)
         {
             return JSInteropAnswer.Error("thywill.config has no clientId.");
+        }
+
+        Resumed = config.RootElement.TryGetProperty("resumed", out var resumed) && resumed.ValueKind == JsonValueKind.True;
+        if (!Resumed)
+        {
+            // A new identity: positions remembered for the old one mean nothing now (thywill.js clears them too).
+            using var scope = _cursorsGate.EnterScope();
+            _cursors = [];
         }
 
         _ready.TrySetResult(ClientId);
@@ -359,18 +448,18 @@ public sealed class ThywillProtocol : IJSInteropHandler
                 return false;
             }
 
-            cursor = new Cursor(cursor.Channel, sameEpoch ? cursor.Epoch : epoch.GetString() ?? "", offset);
+            cursor = new Cursor(cursor.Channel, sameEpoch ? cursor.Epoch : epoch.GetString() ?? "", offset, cursor.History);
             return true;
         }
 
         Array.Resize(ref _cursors, _cursors.Length + 1);
-        _cursors[^1] = new Cursor(channel.GetString() ?? "", epoch.GetString() ?? "", offset);
+        _cursors[^1] = new Cursor(channel.GetString() ?? "", epoch.GetString() ?? "", offset, History: false);
         return true;
     }
 
     private bool IsReady => DotNetObjectId != 0 && ClientId is not null;
 
-    private bool SkipEvent(JsonElement type)
+    private bool SkipEvent(JsonElement type, JsonElement envelope)
     {
         if (type.ValueEquals("presence"))
         {
@@ -381,6 +470,11 @@ public sealed class ThywillProtocol : IJSInteropHandler
         if (type.ValueEquals("recovery"))
         {
             Interlocked.Increment(ref _recoveryEvents);
+            if (envelope.TryGetProperty("recovered", out var recovered) && recovered.ValueKind == JsonValueKind.False)
+            {
+                Interlocked.Increment(ref _notRecovered);
+            }
+
             return true;
         }
 
@@ -394,17 +488,21 @@ public sealed class ThywillProtocol : IJSInteropHandler
         return i >= 0 ? _cursors[i] : null;
     }
 
-    private void SetPosition(string channel, string epoch, long offset)
+    // Without history the page starts from the join's position; with it, the messages that follow
+    // set the position and the tab remembers to ask for the history again. Messages may have come
+    // before the answer: their position is newer and is kept.
+    private void RememberJoin(string channel, string epoch, long offset, bool history)
     {
         using var scope = _cursorsGate.EnterScope();
         var i = Array.FindIndex(_cursors, c => c.Channel == channel);
-        if (i < 0)
+        if (i >= 0)
         {
-            Array.Resize(ref _cursors, _cursors.Length + 1);
-            i = _cursors.Length - 1;
+            _cursors[i] = _cursors[i] with { History = history };
+            return;
         }
 
-        _cursors[i] = new Cursor(channel, epoch, offset);
+        Array.Resize(ref _cursors, _cursors.Length + 1);
+        _cursors[^1] = history ? new Cursor(channel, "", 0, History: true) : new Cursor(channel, epoch, offset, History: false);
     }
 
     private void RemovePosition(string channel)
@@ -416,5 +514,11 @@ public sealed class ThywillProtocol : IJSInteropHandler
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private readonly record struct Cursor(string Channel, string Epoch, long Offset);
+    // Epoch "" is "no position yet" (a channel joined with its history, nothing delivered).
+    private readonly record struct Cursor(string Channel, string Epoch, long Offset, bool History);
+
+    private sealed record RememberedPosition(
+        [property: JsonPropertyName("epoch")] string? Epoch,
+        [property: JsonPropertyName("offset")] long Offset,
+        [property: JsonPropertyName("history")] bool History);
 }
