@@ -237,7 +237,7 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException("Choose a nickname first.");
         }
 
-        var recipient = (string.IsNullOrEmpty(to) ? null : _people.FindByAddress(to))
+        var recipient = (string.IsNullOrEmpty(to) ? null : _people.FindByPerson(to))
             ?? throw new MessageRejectedException("There is nobody with that address.");
         if (recipient.PersonId == from.PersonId)
         {

@@ -4,10 +4,17 @@ using Thywill.Blazor.Engine;
 
 namespace Thywill.Blazor.Apps.EchoRazor;
 
-/// <summary>The Razor front end of echo: a text box, a Send button and the list of echoes.</summary>
+/// <summary>
+/// The Razor front end of echo: a text box, a Send button and the last <see cref="MaxLines"/>
+/// echoes (a page open for days must not grow its circuit without bound).
+/// </summary>
 public sealed partial class EchoPage : ComponentBase, IDisposable
 {
-    private readonly List<string> _received = [];
+    /// <summary>How many echoes the page keeps; older ones go, and the page says how many went.</summary>
+    public const int MaxLines = 200;
+
+    private readonly Queue<string> _received = new();
+    private long _dropped;
     private IDisposable? _subscription;
     private string _text = "";
     private string? _error;
@@ -25,7 +32,13 @@ public sealed partial class EchoPage : ComponentBase, IDisposable
 
     private Task OnMessage(Publication message)
     {
-        _received.Add(message.Data.ValueKind == System.Text.Json.JsonValueKind.String ? message.Data.GetString()! : message.Data.GetRawText());
+        if (_received.Count == MaxLines)
+        {
+            _received.Dequeue();
+            _dropped++;
+        }
+
+        _received.Enqueue(message.Data.ValueKind == System.Text.Json.JsonValueKind.String ? message.Data.GetString()! : message.Data.GetRawText());
         return Task.CompletedTask;
     }
 

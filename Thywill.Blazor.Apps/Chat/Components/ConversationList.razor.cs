@@ -14,6 +14,10 @@ public sealed partial class ConversationList : ComponentBase
     [Parameter]
     public string? ActiveKey { get; set; }
 
+    /// <summary>How many direct conversations the tab closed to stay within its bound.</summary>
+    [Parameter]
+    public int ClosedDirect { get; set; }
+
     /// <summary>Shows a conversation (its key).</summary>
     [Parameter]
     public EventCallback<string> OnSelect { get; set; }

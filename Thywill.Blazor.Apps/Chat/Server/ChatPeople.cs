@@ -82,15 +82,17 @@ internal sealed class ChatPeople(TimeProvider time)
         }
     }
 
-    /// <summary>The person a message is addressed to: by person id, or by the client id of one of their tabs.</summary>
-    /// <param name="personOrClientId">A person id or a client id.</param>
-    public ChatPerson? FindByAddress(string personOrClientId)
+    /// <summary>
+    /// The person a message is addressed to, by person id only: a person id is learnt by sharing a
+    /// room with them, while a client id that leaked (a log, a shared screenshot) must not be a way
+    /// to reach anyone.
+    /// </summary>
+    /// <param name="personId">A person id.</param>
+    public ChatPerson? FindByPerson(string personId)
     {
         lock (_gate)
         {
-            return _byPerson.TryGetValue(personOrClientId, out var entry) || _byClient.TryGetValue(personOrClientId, out entry)
-                ? entry.Snapshot()
-                : null;
+            return _byPerson.TryGetValue(personId, out var entry) ? entry.Snapshot() : null;
         }
     }
 

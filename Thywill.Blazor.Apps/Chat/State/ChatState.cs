@@ -14,8 +14,15 @@ namespace Thywill.Blazor.Apps.Chat.State;
 /// <param name="nonce">The nonce of this page's hello: only the welcome that repeats it counts.</param>
 public sealed class ChatState(string clientId, string nonce)
 {
+    /// <summary>
+    /// The most direct conversations a tab keeps: anyone can write to a person, so each new sender
+    /// past this closes the quietest one that is not shown (a flood of senders cannot grow the tab).
+    /// </summary>
+    public const int MaxDirectConversations = 20;
+
     private readonly List<Conversation> _conversations = [];
     private readonly List<Publication> _beforeWelcome = [];
+    private long _activity;
 
     /// <summary>This tab's client id.</summary>
     public string ClientId { get; } = clientId;
@@ -43,6 +50,9 @@ public sealed class ChatState(string clientId, string nonce)
 
     /// <summary>The conversation shown.</summary>
     public Conversation? Active { get; private set; }
+
+    /// <summary>How many direct conversations were closed to stay within <see cref="MaxDirectConversations"/>.</summary>
+    public int ClosedDirectConversations { get; private set; }
 
     /// <summary>A conversation by key.</summary>
     /// <param name="key">The channel or <c>dm:{person}</c>.</param>
@@ -137,6 +147,7 @@ public sealed class ChatState(string clientId, string nonce)
     public Conversation OpenDirect(string person, string name)
     {
         var conversation = DirectWith(person, name);
+        conversation.LastActive = ++_activity;
         Select(conversation.Key);
         return conversation;
     }
@@ -285,7 +296,13 @@ public sealed class ChatState(string clientId, string nonce)
         var mine = direct.From.Person == PersonId;
         var other = mine ? direct.To : direct.From;
         var conversation = DirectWith(other.Person, other.Name);
-        if (conversation.Add(new ChatLine(direct.Id, direct.From.Name, direct.Text, mine, direct.From.Person)) && !mine && countUnread)
+        if (!conversation.Add(new ChatLine(direct.Id, direct.From.Name, direct.Text, mine, direct.From.Person)))
+        {
+            return;
+        }
+
+        conversation.LastActive = ++_activity;
+        if (!mine && countUnread)
         {
             CountUnread(conversation);
         }
@@ -297,6 +314,13 @@ public sealed class ChatState(string clientId, string nonce)
         var conversation = Find(key);
         if (conversation is null)
         {
+            if (_conversations.Count(c => c.Kind == ConversationKind.Direct) >= MaxDirectConversations)
+            {
+                var quietest = _conversations.Where(c => c.Kind == ConversationKind.Direct && c != Active).MinBy(c => c.LastActive)!;
+                Close(quietest.Key);
+                ClosedDirectConversations++;
+            }
+
             conversation = new Conversation(key, ConversationKind.Direct, name);
             _conversations.Add(conversation);
         }

@@ -46,6 +46,12 @@ public sealed class Conversation
     /// <summary>The lines, oldest first.</summary>
     public IReadOnlyList<ChatLine> Lines => _lines;
 
+    /// <summary>How many older lines went to keep the last <see cref="MaxLines"/>.</summary>
+    public int DroppedLines { get; private set; }
+
+    /// <summary>When the conversation last had a line or was opened, in the tab's own order (for closing the quietest).</summary>
+    internal long LastActive { get; set; }
+
     /// <summary>Messages from others that arrived while the conversation was not the one shown.</summary>
     public int Unread { get; internal set; }
 
@@ -96,6 +102,7 @@ public sealed class Conversation
         {
             _lineIds.Remove(_lines[0].Id);
             _lines.RemoveAt(0);
+            DroppedLines++;
         }
 
         return true;

@@ -161,13 +161,16 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Direct_ToAClientId_ReachesThatPersonsSession()
+    public async Task Direct_ToAClientId_IsRefused_AndSendsNothing()
     {
+        // A client id that leaked (a log line, a screenshot) is no address: only a person id is.
         await NameEveryoneAsync();
 
-        await SendAsync(_bob, ChatRequest.Direct(_annTab2.ClientId, "via a tab"));
+        var refused = await Assert.ThrowsAsync<MessageRejectedException>(() => SendAsync(_bob, ChatRequest.Direct(_annTab2.ClientId, "via a tab")));
 
-        Assert.Single(await DirectsAsync("s-ann"));
+        Assert.Equal("There is nobody with that address.", refused.Message);
+        Assert.Empty(await DirectsAsync("s-ann"));
+        Assert.Empty(await DirectsAsync("s-bob"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Thywill.Blazor.Apps.Chat.Components;
 using Thywill.Blazor.Apps.Chat.Protocol;
+using Thywill.Blazor.Apps.Chat.State;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
@@ -180,6 +181,21 @@ public sealed class ChatPageTests : BunitContext
         Assert.Equal("<b>not bold</b>", cut.Find("#chat-messages li .chat-text").TextContent);
         Assert.Equal("Bob", cut.Find("#chat-messages li .chat-from").TextContent);
         Assert.Empty(cut.FindAll("#chat-messages b"));
+    }
+
+    [Fact]
+    public async Task DirectMessages_FromMoreSendersThanTheCap_ShowAtMostTheCap_AndSaySo()
+    {
+        var cut = await WelcomedAsync();
+        Assert.Equal($"At most {ChatState.MaxDirectConversations} direct conversations per tab.", cut.Find("#chat-conversations-bound").TextContent.Trim());
+
+        var me = new ChatPersonRef(MyPerson, "Me");
+        await PushAsync(cut, Enumerable.Range(0, ChatState.MaxDirectConversations + 3)
+            .Select(i => Direct($"dm-{i}", new ChatPersonRef($"person-{i}", $"Sender {i}"), me, "hi"))
+            .ToArray());
+
+        Assert.Equal(ChatState.MaxDirectConversations, cut.FindAll("li[data-kind='direct']").Count);
+        Assert.Equal($"At most {ChatState.MaxDirectConversations} direct conversations per tab; 3 quiet ones were closed.", cut.Find("#chat-conversations-bound").TextContent.Trim());
     }
 
     [Fact]

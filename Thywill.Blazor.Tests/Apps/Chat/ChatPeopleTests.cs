@@ -35,23 +35,23 @@ public sealed class ChatPeopleTests
     [Fact]
     public void SetNickname_OneTab_IsThePersonsNicknameInEveryTab()
     {
-        _people.Connect(Tab("tab-1", "s-ann"));
+        var ann = _people.Connect(Tab("tab-1", "s-ann"));
         _people.Connect(Tab("tab-2", "s-ann"));
 
         _people.SetNickname("s-ann", "Ann");
 
-        Assert.Equal("Ann", _people.FindByAddress("tab-2")!.Nickname);
+        Assert.Equal("Ann", _people.FindByPerson(ann.PersonId)!.Nickname);
     }
 
     [Fact]
-    public void FindByAddress_PersonIdOrAnyTab_FindsThePerson()
+    public void FindByPerson_PersonId_FindsThePerson_ButAClientOrSessionIdFindsNobody()
     {
         var ann = _people.Connect(Tab("tab-1", "s-ann"));
 
-        Assert.Equal("s-ann", _people.FindByAddress(ann.PersonId)!.SessionId);
-        Assert.Equal("s-ann", _people.FindByAddress("tab-1")!.SessionId);
-        Assert.Null(_people.FindByAddress("s-ann"));
-        Assert.Null(_people.FindByAddress("nobody"));
+        Assert.Equal("s-ann", _people.FindByPerson(ann.PersonId)!.SessionId);
+        Assert.Null(_people.FindByPerson("tab-1"));
+        Assert.Null(_people.FindByPerson("s-ann"));
+        Assert.Null(_people.FindByPerson("nobody"));
     }
 
     [Fact]
@@ -63,10 +63,9 @@ public sealed class ChatPeopleTests
 
         _people.Disconnect(tab);
 
-        var after = _people.FindByAddress(ann.PersonId)!;
+        var after = _people.FindByPerson(ann.PersonId)!;
         Assert.False(after.IsOnline);
         Assert.Equal("Ann", after.Nickname);
-        Assert.Null(_people.FindByAddress("tab-1"));
     }
 
     [Fact]
@@ -79,7 +78,7 @@ public sealed class ChatPeopleTests
 
         _people.Connect(Tab("tab-2", "s-bob"));
 
-        Assert.Null(_people.FindByAddress(ann.PersonId));
+        Assert.Null(_people.FindByPerson(ann.PersonId));
         Assert.Null(_people.FindBySession("s-ann"));
     }
 
@@ -93,7 +92,7 @@ public sealed class ChatPeopleTests
 
         _people.Connect(Tab("tab-2", "s-bob"));
 
-        Assert.NotNull(_people.FindByAddress(ann.PersonId));
+        Assert.NotNull(_people.FindByPerson(ann.PersonId));
     }
 
     private static ClientInfo Tab(string clientId, string sessionId) => new("chat", clientId, sessionId, UserId: null);

@@ -13,6 +13,8 @@ public sealed class ChatStateTests
 
     private readonly ChatState _state = new(Me, Nonce);
 
+    private static ChatPersonRef Sender(int i) => new($"person-{i}", $"Sender {i}");
+
     [Fact]
     public void Apply_Welcome_KnowsWhoItIs()
     {
@@ -74,6 +76,49 @@ public sealed class ChatStateTests
         Assert.Equal(2, direct.Unread);
         Assert.Equal("dm-person-bob", direct.Slug);
         Assert.Null(_state.Active);
+    }
+
+    [Fact]
+    public void Apply_DirectMessagesFromMoreSendersThanTheCap_CloseTheQuietestConversations_NeverTheOneShown()
+    {
+        _state.Apply(Welcome());
+        _state.Apply(Direct("dm-first", Sender(0), MeRef, "I was first"));
+        _state.Select("dm:person-0");
+
+        // Then a flood of strangers, each a new sender; person-1 writes again in the middle.
+        for (var i = 1; i <= ChatState.MaxDirectConversations + 5; i++)
+        {
+            _state.Apply(Direct($"dm-{i}", Sender(i), MeRef, "hi"));
+            if (i == 10)
+            {
+                _state.Apply(Direct("dm-again", Sender(1), MeRef, "still here"));
+            }
+        }
+
+        var direct = _state.Conversations.Where(c => c.Kind == ConversationKind.Direct).Select(c => c.Key).ToList();
+        Assert.Equal(ChatState.MaxDirectConversations, direct.Count);
+        Assert.Equal(6, _state.ClosedDirectConversations);
+        Assert.Contains("dm:person-0", direct); // shown
+        Assert.Contains("dm:person-1", direct); // wrote again
+        Assert.Contains($"dm:person-{ChatState.MaxDirectConversations + 5}", direct); // newest
+        Assert.DoesNotContain("dm:person-2", direct); // quietest
+        Assert.Equal("dm:person-0", _state.Active?.Key);
+    }
+
+    [Fact]
+    public void Apply_MoreLinesThanAConversationKeeps_DropsTheOldest_AndCountsThem()
+    {
+        _state.Apply(Welcome());
+
+        for (var i = 0; i < Conversation.MaxLines + 3; i++)
+        {
+            _state.Apply(Direct($"dm-{i}", Bob, MeRef, $"line {i}"));
+        }
+
+        var direct = _state.Find("dm:person-bob")!;
+        Assert.Equal(Conversation.MaxLines, direct.Lines.Count);
+        Assert.Equal(3, direct.DroppedLines);
+        Assert.Equal("line 3", direct.Lines[0].Text);
     }
 
     [Fact]

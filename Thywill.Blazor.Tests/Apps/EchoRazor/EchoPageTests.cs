@@ -101,6 +101,20 @@ public sealed class EchoPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Push_MoreThanMaxLines_KeepsTheNewest_AndSaysHowManyWent()
+    {
+        var cut = RenderEcho();
+        Assert.Equal($"Showing the last {EchoPage.MaxLines} echoes.", cut.Find("#echo-bound").TextContent.Trim());
+
+        await PushAsync(cut, Enumerable.Range(1, EchoPage.MaxLines + 5).Select(i => (object)$"echo {i}").ToArray());
+
+        var lines = cut.FindAll("#echo-output li").Select(li => li.TextContent).ToList();
+        Assert.Equal(EchoPage.MaxLines, lines.Count);
+        Assert.Equal(("echo 6", $"echo {EchoPage.MaxLines + 5}"), (lines[0], lines[^1]));
+        Assert.Equal($"Showing the last {EchoPage.MaxLines} echoes; 5 older ones were dropped.", cut.Find("#echo-bound").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Push_Markup_ShownAsTextNotHtml()
     {
         var cut = RenderEcho();
