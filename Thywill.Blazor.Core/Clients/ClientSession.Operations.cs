@@ -115,6 +115,12 @@ internal sealed partial class ClientSession
             return RpcResult.Failure(ErrorCodes.Disconnected, "The client is disconnected.");
         }
 
+        // The arguments are a message like any other: thywill.js measures them, a hostile page may not.
+        if (_services.MessageLimit.Check(args, out _) is { } tooLarge)
+        {
+            return RpcResult.Failure(tooLarge.Code!, tooLarge.Message!);
+        }
+
         if (!Budgets.TryCall())
         {
             return RpcResult.Failure(ErrorCodes.RateLimited, RefuseOverBudget("call"));

@@ -151,6 +151,18 @@ public sealed partial class ClientSessionTests
     }
 
     [Fact]
+    public async Task CallAsync_ArgumentsOverMaxMessageBytes_RefusedTooLargeBeforeTheFunctionIsLookedUp()
+    {
+        var connection = Connection(configure: o => o.Messages.MaxMessageBytes = 10);
+
+        var atLimit = await connection.CallAsync("noSuchFunction", Json(new[] { "123456" }));
+        var overLimit = await connection.CallAsync("noSuchFunction", Json(new[] { "1234567" }));
+
+        Assert.Equal(ErrorCodes.NotFound, atLimit.Code);
+        Assert.Equal(ErrorCodes.TooLarge, overLimit.Code);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_BurstBeyondTheRateLimit_RefusedRateLimited()
     {
         var connection = Connection(configure: o => (o.Messages.RateLimitPerSecond, o.Messages.RateLimitBurst) = (1, 2));
