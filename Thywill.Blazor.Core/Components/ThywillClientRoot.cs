@@ -91,9 +91,16 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or System.Text.Json.JsonException)
         {
-            // The page answered, but not as thywill.js does (or not at all): tell it now rather than
-            // let it wait for its bootstrap timeout.
-            Log.AttachFailed(Logger, ex, ApplicationId);
+            // The page answered, but not as thywill.js does, threw, or went away: the page's doing, so
+            // a line without its stack trace (a hostile page may do it at every load), and the page is
+            // told now rather than at its bootstrap timeout.
+            Log.AttachUnreadable(Logger, ApplicationId, ex switch
+            {
+                System.Text.Json.JsonException => "not the shape thywill.js sends",
+                JSException => "the page threw",
+                JSDisconnectedException => "the page went away",
+                _ => "no answer",
+            });
             await FailAsync("failed", "The page's answer to the bootstrap could not be read.");
             return;
         }
@@ -283,6 +290,9 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
     {
         [LoggerMessage(50, LogLevel.Warning, "Bootstrap of {AppId} could not reach thywill.js")]
         public static partial void AttachFailed(ILogger logger, Exception exception, string appId);
+
+        [LoggerMessage(56, LogLevel.Warning, "Bootstrap of {AppId}: the page's answer to the attach call could not be read ({Reason}); the client was not started")]
+        public static partial void AttachUnreadable(ILogger logger, string appId, string reason);
 
         [LoggerMessage(51, LogLevel.Error, "Bootstrap of {AppId} failed")]
         public static partial void BootstrapFailed(ILogger logger, Exception exception, string appId);
