@@ -21,6 +21,7 @@ internal sealed partial class ClientConnector(
     SessionServices services,
     IThywillStore store,
     BootstrapComposer composer,
+    NodeDrain drain,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -32,6 +33,12 @@ internal sealed partial class ClientConnector(
 
     public async Task<ConnectResult> ConnectAsync(ConnectRequest request, CircuitLink link, CancellationToken cancellationToken)
     {
+        if (drain.IsDraining)
+        {
+            // A page loaded before the drain began: its client goes to another node.
+            throw new BootstrapException(ErrorCodes.Unavailable, "This node is shutting down; reload to reach another.");
+        }
+
         var application = catalog.GetApplication(request.ApplicationId)
             ?? throw new BootstrapException("unknown-application", $"No application '{request.ApplicationId}' is served here.");
 

@@ -55,4 +55,7 @@ public static class ErrorCodes
 
     /// <summary>The function failed; the details are in the server log only.</summary>
     public const string Failed = "failed";
+
+    /// <summary>This node cannot serve now (it is draining); another node, or a reload later, can.</summary>
+    public const string Unavailable = "unavailable";
 }

@@ -37,8 +37,16 @@ public static class ThywillEndpointRouteBuilderExtensions
         IApplicationCatalog catalog,
         SessionCookie sessionCookie,
         IOptions<ClientOptions> clients,
-        IOptions<MessageOptions> messages)
+        IOptions<MessageOptions> messages,
+        NodeDrain drain)
     {
+        if (drain.IsDraining)
+        {
+            // Shutting down: the balancer retries another node; a browser is told to come back.
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Text("This node is shutting down; reload to reach another.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var application = ApplicationDescriptor.IsValidId(app) ? catalog.Find(app) : null;
         if (application is null)
         {

@@ -10,6 +10,7 @@ using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Hosting.Health;
 using Thywill.Blazor.Hosting.Validation;
 using Thywill.Blazor.Logging;
 using Thywill.Blazor.Push;
@@ -45,10 +46,18 @@ public static class ThywillServiceCollectionExtensions
         AddSection<DatabaseOptions, DatabaseOptionsValidator>(services, configuration, DatabaseOptions.Section);
         AddSection<ApplicationsOptions, ApplicationsOptionsValidator>(services, configuration, ApplicationsOptions.Section);
         AddSection<KeyOptions, KeyOptionsValidator>(services, configuration, KeyOptions.Section);
+        AddSection<DrainOptions, DrainOptionsValidator>(services, configuration, DrainOptions.Section);
 
         CircuitHubSetup.Register(services.AddRazorComponents().AddInteractiveServerComponents());
         KeyRing.Register(services);
         services.TryAddSingleton(TimeProvider.System);
+
+        // Operations: readiness (database, drain) and the drain on shutdown.
+        services.TryAddSingleton<NodeDrain>();
+        services.AddHostedService<DrainOnShutdown>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>(ThywillHealth.Database, tags: [ThywillHealth.ReadyTag])
+            .AddCheck<DrainHealthCheck>(ThywillHealth.Drain, tags: [ThywillHealth.ReadyTag]);
 
         // Application interface
         services.TryAddSingleton<IApplicationCatalog, ApplicationCatalog>();

@@ -53,6 +53,7 @@ internal static class HostingExtensions
             .AddInteractiveServerRenderMode();
         app.MapThywill().LimitBootstraps();
         app.MapOperatorEndpoints();
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -83,6 +83,25 @@ public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fi
     });
 
     [Fact]
+    public Task Health_SignedInOperatorSeesEachCheck_StrangerOnlyTheStatusWord() => RunAsync(async newContext =>
+    {
+        var ready = new Uri(Host.BaseAddress, "health/ready").ToString();
+        var stranger = await (await newContext()).NewPageAsync();
+        var context = await newContext();
+        await fixture.SignInAsync(context);
+        var page = await context.NewPageAsync();
+
+        var plain = await stranger.APIRequest.GetAsync(ready);
+        var detailed = await page.APIRequest.GetAsync(ready);
+
+        Assert.Equal((200, "Healthy"), (plain.Status, await plain.TextAsync()));
+        Assert.Equal(200, detailed.Status);
+        var checks = (await detailed.JsonAsync())!.Value.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("thywill-database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("thywill-drain").GetProperty("status").GetString());
+    });
+
+    [Fact]
     public Task Metrics_SignedInOperatorReadsThem_StrangerOnTheSameMachineGets404() => RunAsync(async newContext =>
     {
         // No MetricsNetworks: loopback alone (a proxy on this machine) is not trusted.
