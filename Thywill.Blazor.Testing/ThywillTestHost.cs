@@ -169,6 +169,9 @@ public sealed class ThywillTestHost : IAsyncDisposable
             builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));
             builder.UseSetting("Thywill:Database:ConnectionString", "Data Source=" + Path.Combine(_dataFolder, "thywill.db"));
 
+            // No balancer polls a test host: it stops without draining (a test may set a delay).
+            builder.UseSetting("Thywill:Drain:Delay", "00:00:00");
+
             // A closed tab whose goodbye (Blazor's disconnect beacon) is lost on a busy machine is
             // gone after 15 s instead of the default 3 minutes — long enough for any cut-off a test
             // restores, short enough for a test that waits for a client to go away.

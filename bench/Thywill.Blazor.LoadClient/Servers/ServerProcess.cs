@@ -82,6 +82,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         if (kind == ServerKind.Thywill)
         {
+            // No balancer polls a benchmark's server: stop at once, without the drain's delay.
+            start.Environment["Thywill__Drain__Delay"] = "00:00:00";
             start.Environment["Thywill__Operator__Enabled"] = "true";
 
             // The driver reads /operator/metrics from this machine without signing in.

@@ -52,6 +52,7 @@ public sealed class PublishedHost : IAsyncLifetime
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Thywill__Database__ConnectionString"] = "Data Source=" + Path.Combine(_workFolder, "thywill.db");
+        start.Environment["Thywill__Drain__Delay"] = "00:00:00";
         start.Environment["Logging__Folder"] = Path.Combine(_workFolder, "logs");
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
