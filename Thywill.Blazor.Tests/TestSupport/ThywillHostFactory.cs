@@ -23,6 +23,9 @@ internal sealed class ThywillHostFactory : WebApplicationFactory<Program>
         {
             ["Thywill:Database:ConnectionString"] = _folder.SqliteConnectionString,
             ["Logging:Folder"] = LogFolder,
+
+            // Stops at once: no balancer polls a test host (HealthTests sets a delay of its own).
+            ["Thywill:Drain:Delay"] = "00:00:00",
         };
         foreach (var (key, value) in settings)
         {

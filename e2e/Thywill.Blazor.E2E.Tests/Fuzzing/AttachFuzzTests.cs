@@ -19,7 +19,7 @@ namespace Thywill.Blazor.E2E.Fuzzing;
 public sealed class AttachFuzzTests(BrowserFixture browser, ITestOutputHelper output) : ThywillBrowserTest(browser)
 {
     private const string ApplicationId = "relay";
-    private const int RandomCount = 15;
+    private const int RandomCount = 5;
     private const int MaxReported = 25;
     private const int MaxChannelsPerClient = 100;
 
