@@ -201,6 +201,8 @@ internal sealed partial class ChannelOperations(
 
         // Channels the tab remembers but this server does not (a restart, a node without shared
         // state): joined again, and the rules and the application decide again.
+        // A tab cannot remember more channels than it could be in: past that, the rest is not tried.
+        var attempts = Math.Max(0, options.CurrentValue.MaxChannelsPerClient - memberships.Count);
         foreach (var (channel, memory) in remembered)
         {
             if (channel.StartsWith('$') || memberships.Contains(channel, StringComparer.Ordinal))
@@ -208,6 +210,14 @@ internal sealed partial class ChannelOperations(
                 continue;
             }
 
+            if (attempts-- == 0)
+            {
+                break;
+            }
+
+            // What the tab says it remembers is its word only: each rejoin draws from its join budget
+            // (waiting, not refused), so a forged list costs what joining by hand would.
+            await session.Budgets.WaitToJoinAsync(cancellationToken).ConfigureAwait(false);
             var result = await JoinAsync(session, channel, memory.History ? null : memory.Position, memory.History, default, cancellationToken, reportHistory: true).ConfigureAwait(false);
             if (!result.Ok)
             {

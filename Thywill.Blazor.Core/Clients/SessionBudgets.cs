@@ -23,6 +23,20 @@ internal sealed class SessionBudgets(SessionLimits limits, TimeProvider time)
     /// <summary>Joins and leaves draw from one budget.</summary>
     public bool TryJoinOrLeave() => Take(ref _join, limits.RateLimits.Join.PerSecond, limits.RateLimits.Join.Burst);
 
+    /// <summary>
+    /// Waits for the join budget: for the joins the server makes on the client's behalf (the channels
+    /// a resuming tab remembers), which must not be refused, but must not be free either.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait (the circuit went).</param>
+    public async Task WaitToJoinAsync(CancellationToken cancellationToken)
+    {
+        var perSecond = Math.Max(1, limits.RateLimits.Join.PerSecond);
+        while (!TryJoinOrLeave())
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.0 / perSecond), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public bool TryCall() => Take(ref _call, limits.RateLimits.Call.PerSecond, limits.RateLimits.Call.Burst);
 
     /// <summary>Sends and publishes draw their payload's bytes from one budget too: what they fan out is bytes in others' outboxes.</summary>

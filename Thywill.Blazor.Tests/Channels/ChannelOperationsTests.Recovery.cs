@@ -146,6 +146,34 @@ public sealed partial class ChannelOperationsTests
         return first!;
     }
 
+    [Fact]
+    public async Task AttachClientAsync_AForgedListOfRememberedChannels_TriesNoMoreThanTheClientMayBeIn()
+    {
+        var back = _channels.Connect("client-3");
+        var forged = Enumerable.Range(0, 300).Select(i => ($"room:r{i}", new ChannelPosition("forged", 1))).ToArray();
+
+        await _channels.Operations.ResumeAsync(back, resumed: true, Positions(forged), CancellationToken.None);
+
+        Assert.Equal(["room:r0", "room:r1"], (await _channels.Service.GetChannelsAsync(_channels.ApplicationId, "client-3")).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(_channels.Logger.Entries, e => e.Message.Contains("room:r2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AttachClientAsync_RejoinsDrawFromTheJoinBudget_WaitingForIt_NotRefused()
+    {
+        _channels.Options.RateLimits.Join = new Thywill.Blazor.Hosting.RateBudget { PerSecond = 1, Burst = 1 };
+        var back = _channels.Connect("client-3");
+
+        var resuming = _channels.Operations.ResumeAsync(back, resumed: true, Positions(("room:5", new ChannelPosition("a", 1)), ("room:6", new ChannelPosition("b", 1))), CancellationToken.None);
+        await Task.Delay(50);
+        var doneBeforeTheBudgetRefilled = resuming.IsCompleted;
+        _channels.Time.Advance(TimeSpan.FromSeconds(1));
+        await resuming;
+
+        Assert.False(doneBeforeTheBudgetRefilled);
+        Assert.Equal(["room:5", "room:6"], (await _channels.Service.GetChannelsAsync(_channels.ApplicationId, "client-3")).Order(StringComparer.Ordinal));
+    }
+
     private static Dictionary<string, RememberedChannel> Positions(params (string Channel, ChannelPosition Position)[] positions) =>
         positions.ToDictionary(p => p.Channel, p => new RememberedChannel(p.Position.Epoch, p.Position.Offset), StringComparer.Ordinal);
 }
