@@ -177,7 +177,12 @@ for project in Thywill.Blazor.Tests/Thywill.Blazor.Tests.csproj bench/Thywill.Bl
     dotnet test "$project" -c Release --no-build -nologo \
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
         --results-directory "$out/results" >"$out/$name.log" 2>&1 || status=1
-    grep -E "^\s*(Failed|Passed!|Failed!|Error Message)|^\s+(Assert|Expected|Actual)" "$out/$name.log" | grep -v "^\s*Passed " | head -60
+    # Each failure with its message (up to its stack trace), so that CI's output says what failed.
+    awk '/^[[:space:]]*(Passed!|Failed!)/ { print; next }
+         /^[[:space:]]*Failed / { print; next }
+         /^[[:space:]]*Error Message:/ { inmsg = 1; lines = 0; print; next }
+         /^[[:space:]]*Stack Trace:/ { inmsg = 0 }
+         inmsg && lines < 40 { print; lines++ }' "$out/$name.log" | head -200
 done
 
 # ---- totals --------------------------------------------------------------------------------

@@ -300,14 +300,16 @@ public sealed class ChatApplicationTests : IAsyncLifetime
 
         await Chat.OnDisconnectedAsync(_ann, default);
 
+        // The pair's members leave its channel first and are told after: wait for the telling.
+        var gone = new StrangerEvent(StrangerStates.Idle, pair, StrangerReasons.Gone);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await Channels.GetChannelsAsync(_bob.ClientId)).Count > 0 && DateTime.UtcNow < deadline)
+        while (!(await EventsAsync(_bob))[^1].Equals(gone) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
+        Assert.Equal(gone, (await EventsAsync(_bob))[^1]);
         Assert.Empty(await Channels.GetChannelsAsync(_bob.ClientId));
-        Assert.Equal(new StrangerEvent(StrangerStates.Idle, pair, StrangerReasons.Gone), (await EventsAsync(_bob))[^1]);
     }
 
     [Fact]
