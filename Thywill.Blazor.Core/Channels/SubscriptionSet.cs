@@ -271,6 +271,7 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
                 cursor.ReportPending = false;
                 cursor.Lost = false;
                 cursor.ReportDelivered = 0;
+                _session.Metrics.Recovered(_session.Client.ApplicationId, outcome.Recovered);
                 Log.Recovered(_session.Logger, _session.Client.ApplicationId, _session.Client.ClientId, cursor.Key.Name, outcome.Recovered, outcome.Delivered);
             }
             else

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Channels;
+using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Storage;
 
@@ -22,6 +23,7 @@ internal sealed partial class ClientConnector(
     IThywillStore store,
     BootstrapComposer composer,
     NodeDrain drain,
+    ThywillMetrics metrics,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -61,6 +63,7 @@ internal sealed partial class ClientConnector(
             {
                 Log.Replaced(_logger, client.ApplicationId, client.ClientId);
                 await replaced.DisposeAsync().ConfigureAwait(false);
+                metrics.Replaced(replaced.Application);
             }
 
             await channels.ResumeAsync(session, resumed, request.Remembered, cancellationToken).ConfigureAwait(false);
@@ -69,6 +72,7 @@ internal sealed partial class ClientConnector(
             var configuration = await composer.ComposeClientAsync(client, resumed, cancellationToken, recorded).ConfigureAwait(false);
             await application.OnConnectedAsync(client, session.Lifetime).ConfigureAwait(false);
             var token = tokens.Issue(new ResumeToken(client.ClientId, client.ApplicationId, client.SessionId));
+            metrics.Connected(application, resumed);
             Log.Connected(_logger, client.ApplicationId, client.ClientId, resumed, link.CircuitId);
             return new ConnectResult(session, configuration, token);
         }
@@ -91,6 +95,7 @@ internal sealed partial class ClientConnector(
             return;
         }
 
+        metrics.Disconnected(session.Application);
         Log.Disconnected(_logger, session.Client.ApplicationId, session.Client.ClientId, session.Outbox.Delivered, session.Dropped);
         presence.ScheduleLeave(session.Client);
         try

@@ -14,7 +14,48 @@ internal sealed partial class ClientSession
     private int _callsRunning;
 
     /// <summary>Hands a client's message to its application; the answer goes back to the browser.</summary>
-    public async Task<SendResult> SendAsync(JsonElement data, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(JsonElement data, CancellationToken cancellationToken) =>
+        Counted("send", await SendCoreAsync(data, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Joins a channel (rules and the application's hook apply).</summary>
+    public async Task<SendResult> JoinAsync(string? channel, ChannelJoinOptions? options, CancellationToken cancellationToken) =>
+        Counted("join", Budgets.TryJoinOrLeave()
+            ? await _services.Channels.JoinAsync(this, channel ?? "", from: null, options?.History == true, options?.Info ?? default, cancellationToken).ConfigureAwait(false)
+            : RateLimited("join"));
+
+    /// <summary>Leaves a channel.</summary>
+    public async Task<SendResult> LeaveAsync(string? channel, CancellationToken cancellationToken) =>
+        Counted("leave", Budgets.TryJoinOrLeave()
+            ? await _services.Channels.LeaveAsync(this, channel ?? "", cancellationToken).ConfigureAwait(false)
+            : RateLimited("leave"));
+
+    /// <summary>Publishes to a channel this client is a member of.</summary>
+    public async Task<SendResult> PublishAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken) =>
+        Counted("publish", await PublishCoreAsync(channel, data, excludeSelf, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Runs one of the application's RPC functions for this client; bounded per client.</summary>
+    public async Task<RpcResult> CallAsync(string? name, JsonElement args)
+    {
+        var result = await CallCoreAsync(name, args).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            _services.Metrics.Refused(Client.ApplicationId, "call", result.Code);
+        }
+
+        return result;
+    }
+
+    private SendResult Counted(string operation, SendResult result)
+    {
+        if (!result.Ok)
+        {
+            _services.Metrics.Refused(Client.ApplicationId, operation, result.Code);
+        }
+
+        return result;
+    }
+
+    private async Task<SendResult> SendCoreAsync(JsonElement data, CancellationToken cancellationToken)
     {
         if (_lifetime.IsCancellationRequested)
         {
@@ -76,20 +117,7 @@ internal sealed partial class ClientSession
         }
     }
 
-    /// <summary>Joins a channel (rules and the application's hook apply).</summary>
-    public Task<SendResult> JoinAsync(string? channel, ChannelJoinOptions? options, CancellationToken cancellationToken) =>
-        Budgets.TryJoinOrLeave()
-            ? _services.Channels.JoinAsync(this, channel ?? "", from: null, options?.History == true, options?.Info ?? default, cancellationToken)
-            : Task.FromResult(RateLimited("join"));
-
-    /// <summary>Leaves a channel.</summary>
-    public Task<SendResult> LeaveAsync(string? channel, CancellationToken cancellationToken) =>
-        Budgets.TryJoinOrLeave()
-            ? _services.Channels.LeaveAsync(this, channel ?? "", cancellationToken)
-            : Task.FromResult(RateLimited("leave"));
-
-    /// <summary>Publishes to a channel this client is a member of.</summary>
-    public Task<SendResult> PublishAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken)
+    private Task<SendResult> PublishCoreAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken)
     {
         if (data.ValueKind != JsonValueKind.Undefined && _services.MessageLimit.Check(data, out var size) is null)
         {
@@ -107,8 +135,7 @@ internal sealed partial class ClientSession
         return _services.Channels.PublishAsync(this, channel ?? "", data, excludeSelf, cancellationToken);
     }
 
-    /// <summary>Runs one of the application's RPC functions for this client; bounded per client.</summary>
-    public async Task<RpcResult> CallAsync(string? name, JsonElement args)
+    private async Task<RpcResult> CallCoreAsync(string? name, JsonElement args)
     {
         if (_lifetime.IsCancellationRequested)
         {

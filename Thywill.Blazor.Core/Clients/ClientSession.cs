@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Channels;
+using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Push;
@@ -129,7 +130,14 @@ internal sealed partial class ClientSession : IAsyncDisposable
             await Outbox.PumpAsync(
                 async (batch, cancellationToken) =>
                 {
-                    await transport.DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
+                    using (var activity = ThywillMetrics.Activities.StartActivity("thywill.deliver"))
+                    {
+                        activity?.SetTag("thywill.application", Client.ApplicationId);
+                        activity?.SetTag("thywill.messages", batch.Count);
+                        await transport.DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _services.Metrics.Delivered(Client.ApplicationId, batch.Count);
                     Subscriptions.OnDelivered();
                 },
                 Lifetime).ConfigureAwait(false);
@@ -144,6 +152,9 @@ internal sealed partial class ClientSession : IAsyncDisposable
             transport.Close("The delivery to the browser failed.");
         }
     }
+
+    /// <summary>The node's instruments.</summary>
+    internal ThywillMetrics Metrics => _services.Metrics;
 
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
 
@@ -160,6 +171,7 @@ internal sealed partial class ClientSession : IAsyncDisposable
         }
 
         var dropped = Interlocked.Increment(ref _dropped);
+        _services.Metrics.Overflowed(Limits.Push.OutboxFullPolicy);
         Log.OutboxFull(Logger, Client.ApplicationId, Client.ClientId, Limits.Push.OutboxFullPolicy, Outbox.Pending, dropped);
         if (Limits.Push.OutboxFullPolicy == OutboxFullPolicy.Drop)
         {

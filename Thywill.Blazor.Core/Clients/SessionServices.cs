@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Channels;
+using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Push;
@@ -18,7 +19,8 @@ internal sealed record SessionServices(
     IOptionsMonitor<PushOptions> Push,
     IOptionsMonitor<MessageOptions> Messages,
     IOptionsMonitor<RpcOptions> RpcLimits,
-    IOptionsMonitor<RateLimitOptions> RateLimits)
+    IOptionsMonitor<RateLimitOptions> RateLimits,
+    ThywillMetrics Metrics)
 {
     /// <summary>The limits for a session made now.</summary>
     public SessionLimits CurrentLimits() => new(Push.CurrentValue, Messages.CurrentValue, RpcLimits.CurrentValue, RateLimits.CurrentValue);

@@ -52,6 +52,10 @@ internal interface IThywillEngine
     /// <returns>Whether the channel exists now.</returns>
     ValueTask<bool> ReserveChannelAsync(ChannelKey channel, int maxPerApplication, CancellationToken cancellationToken = default);
 
+    /// <summary>How many channels (besides framework ones) an application has in the engine: what the channel cap counts.</summary>
+    /// <param name="applicationId">The application.</param>
+    int ChannelCountOf(string applicationId);
+
     /// <summary>Subscribes to a channel's publications and presence changes from now on.</summary>
     /// <param name="channel">The channel.</param>
     /// <param name="subscriber">Receives them.</param>

@@ -283,7 +283,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     private StrongBox<int> CountOf(string applicationId) =>
         _channelsPerApplication.GetOrAdd(applicationId, static _ => new StrongBox<int>());
 
-    /// <summary>How many channels (besides framework ones) an application has in the engine.</summary>
+    /// <inheritdoc />
     public int ChannelCountOf(string applicationId) =>
         _channelsPerApplication.TryGetValue(applicationId, out var count) ? Volatile.Read(ref count.Value) : 0;
 

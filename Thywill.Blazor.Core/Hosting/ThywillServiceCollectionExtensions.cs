@@ -8,6 +8,7 @@ using Thywill.Blazor.Applications;
 using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Hosting.Health;
@@ -54,6 +55,9 @@ public static class ThywillServiceCollectionExtensions
 
         // Operations: readiness (database, drain) and the drain on shutdown.
         services.TryAddSingleton<NodeDrain>();
+        services.AddMetrics();
+        services.TryAddSingleton<ThywillMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NodeGauges>());
         services.AddHostedService<DrainOnShutdown>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>(ThywillHealth.Database, tags: [ThywillHealth.ReadyTag])

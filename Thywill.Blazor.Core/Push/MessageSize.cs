@@ -8,7 +8,8 @@ internal static class MessageSize
     public static int Measure(JsonElement data)
     {
         // GetRawText is the JSON as received; its UTF-8 length is what thywill.js measures too.
-        return System.Text.Encoding.UTF8.GetByteCount(data.GetRawText());
+        // An absent value (default) has no text: it is empty, not an error.
+        return data.ValueKind == JsonValueKind.Undefined ? 0 : System.Text.Encoding.UTF8.GetByteCount(data.GetRawText());
     }
 
     public static void EnsureWithinLimit(JsonElement data, int limit)

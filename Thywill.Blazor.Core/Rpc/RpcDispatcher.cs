@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Diagnostics;
 
 namespace Thywill.Blazor.Rpc;
 
@@ -14,7 +16,7 @@ namespace Thywill.Blazor.Rpc;
 /// arguments, applies the timeout and the client's lifetime, and turns every outcome into a named
 /// result. Exceptions other than <see cref="RpcException"/> reach the log only.
 /// </summary>
-internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options, ILogger<RpcDispatcher> logger)
+internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options, ThywillMetrics metrics, ILogger<RpcDispatcher> logger)
 {
     private readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, RpcMethod>> _methods = new();
 
@@ -24,6 +26,23 @@ internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options,
 
     /// <summary>Runs a call of the caller's own application.</summary>
     public async Task<RpcResult> CallAsync(IThywillApplication application, ClientInfo caller, string? name, JsonElement args, CancellationToken clientLifetime)
+    {
+        var known = name is not null && MethodsOf(application).ContainsKey(name);
+        using var activity = ThywillMetrics.Activities.StartActivity("thywill.rpc");
+        activity?.SetTag("thywill.application", caller.ApplicationId);
+        activity?.SetTag("thywill.function", known ? name : ThywillMetrics.UnknownFunction);
+        var started = Stopwatch.GetTimestamp();
+        var result = await RunAsync(application, caller, name, args, clientLifetime).ConfigureAwait(false);
+        metrics.Called(caller.ApplicationId, known ? name! : ThywillMetrics.UnknownFunction, result.Code, Stopwatch.GetElapsedTime(started));
+        if (!result.Ok)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Code);
+        }
+
+        return result;
+    }
+
+    private async Task<RpcResult> RunAsync(IThywillApplication application, ClientInfo caller, string? name, JsonElement args, CancellationToken clientLifetime)
     {
         if (name is null || !MethodsOf(application).TryGetValue(name, out var method))
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Storage.Entities;
 
@@ -24,6 +25,7 @@ internal sealed partial class ArchiveBatchWriter : IAsyncDisposable
     private readonly IDbContextFactory<ThywillDbContext> _contexts;
     private readonly DatabaseWriteGate _gate;
     private readonly ILogger _logger;
+    private readonly ThywillMetrics _metrics;
     private readonly Channel<PendingAppend> _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(Capacity)
     {
         SingleReader = true,
@@ -32,11 +34,13 @@ internal sealed partial class ArchiveBatchWriter : IAsyncDisposable
 
     private readonly Task _loop;
 
-    public ArchiveBatchWriter(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, ILogger logger)
+    public ArchiveBatchWriter(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, ThywillMetrics metrics, ILogger logger)
     {
         _contexts = contexts;
         _gate = gate;
         _logger = logger;
+        _metrics = metrics;
+        metrics.Meter.CreateObservableGauge("thywill.archive.queue.depth", () => _queue.Reader.Count, "{publication}", "Archived publications waiting for their group commit.");
         _loop = Task.Run(RunAsync);
     }
 
@@ -77,7 +81,9 @@ internal sealed partial class ArchiveBatchWriter : IAsyncDisposable
 
             try
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await WriteAsync(batch).ConfigureAwait(false);
+                _metrics.ArchiveWritten(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 batch.ForEach(p => p.Done.TrySetResult());
             }
             catch (Exception ex) when (batch.Count > 1)

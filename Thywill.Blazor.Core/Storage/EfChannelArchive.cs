@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Storage.Entities;
 
@@ -10,9 +11,9 @@ namespace Thywill.Blazor.Storage;
 /// The channel archive on EF Core: a short-lived context per read or open; appends are written in
 /// groups by one writer (<see cref="ArchiveBatchWriter"/>).
 /// </summary>
-internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, TimeProvider time, ILogger<EfChannelArchive> logger) : IChannelArchive, IAsyncDisposable
+internal sealed class EfChannelArchive(IDbContextFactory<ThywillDbContext> contexts, DatabaseWriteGate gate, ThywillMetrics metrics, TimeProvider time, ILogger<EfChannelArchive> logger) : IChannelArchive, IAsyncDisposable
 {
-    private readonly ArchiveBatchWriter _writer = new(contexts, gate, logger);
+    private readonly ArchiveBatchWriter _writer = new(contexts, gate, metrics, logger);
 
     public async Task<(string Epoch, long LatestOffset)> OpenAsync(ChannelKey channel, string proposedEpoch, CancellationToken cancellationToken)
     {

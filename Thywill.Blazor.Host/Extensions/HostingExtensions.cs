@@ -3,6 +3,7 @@ using Serilog;
 using Thywill.Blazor.Host.Bench;
 using Thywill.Blazor.Host.Components;
 using Thywill.Blazor.Host.Operators;
+using Thywill.Blazor.Host.Telemetry;
 
 namespace Thywill.Blazor.Host.Extensions;
 
@@ -21,6 +22,7 @@ internal static class HostingExtensions
         }
 
         builder.AddOperatorAccess();
+        builder.AddThywillTelemetry();
         builder.Services.AddMudServices();
         builder.AddForwardedHeaders();
         builder.AddAddressLimits();
@@ -53,6 +55,7 @@ internal static class HostingExtensions
             .AddInteractiveServerRenderMode();
         app.MapThywill().LimitBootstraps();
         app.MapOperatorEndpoints();
+        app.MapThywillMetrics();
         app.MapHealthEndpoints();
         return app;
     }

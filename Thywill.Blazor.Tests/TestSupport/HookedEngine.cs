@@ -26,6 +26,8 @@ internal sealed class HookedEngine(IThywillEngine inner) : IThywillEngine
     public ValueTask<bool> ForgetIfIdleAsync(ChannelKey channel, long persistedOffset, CancellationToken cancellationToken = default) =>
         inner.ForgetIfIdleAsync(channel, persistedOffset, cancellationToken);
 
+    public int ChannelCountOf(string applicationId) => inner.ChannelCountOf(applicationId);
+
     public ValueTask<bool> ReserveChannelAsync(ChannelKey channel, int maxPerApplication, CancellationToken cancellationToken = default) =>
         inner.ReserveChannelAsync(channel, maxPerApplication, cancellationToken);
 

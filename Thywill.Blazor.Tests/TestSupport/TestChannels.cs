@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Push;
@@ -34,7 +35,8 @@ internal sealed class TestChannels
         Archived = new ArchivedChannels(Engine, archive ?? new NoArchive(), Time);
         var archived = Archived;
         var history = new ChannelHistoryReader(Engine, archived);
-        var publisher = new ChannelPublisher(Engine, archived);
+        Metrics = TestMetrics.Create();
+        var publisher = new ChannelPublisher(Engine, archived, Metrics);
         var limit = new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.Messages));
         Presence = new PresenceTracker(Engine, rules, Registry, channels, clients, Time, PresenceLogger);
         Operations = new ChannelOperations(Engine, rules, history, publisher, Presence, limit, Registry, channels, clients, Logger);
@@ -44,14 +46,18 @@ internal sealed class TestChannels
             Engine,
             history,
             Operations,
-            new RpcDispatcher(TestOptionsMonitor.Of(options.Rpc), NullLogger<RpcDispatcher>.Instance),
+            new RpcDispatcher(TestOptionsMonitor.Of(options.Rpc), Metrics, NullLogger<RpcDispatcher>.Instance),
             limit,
             Time,
             TestOptionsMonitor.Of(options.Push),
             TestOptionsMonitor.Of(options.Messages),
             TestOptionsMonitor.Of(options.Rpc),
-            TestOptionsMonitor.Of(options.RateLimits));
+            TestOptionsMonitor.Of(options.RateLimits),
+            Metrics);
     }
+
+    /// <summary>This node's instruments, on a meter of its own (<see cref="TestMetrics"/> listens to it alone).</summary>
+    public ThywillMetrics Metrics { get; }
 
     /// <summary>The server API of every application.</summary>
     public ThywillChannels Service { get; }

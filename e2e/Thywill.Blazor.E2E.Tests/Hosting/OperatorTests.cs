@@ -106,18 +106,35 @@ public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fi
     {
         // No MetricsNetworks: loopback alone (a proxy on this machine) is not trusted.
         await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>(fixture.Settings) { ["Thywill:Operator:Enabled"] = "true" });
-        var metrics = new Uri(host.BaseAddress, "operator/metrics?gc=false").ToString();
-        var stranger = await (await newContext()).NewPageAsync();
-        var context = await newContext();
-        await fixture.SignInAsync(context, host);
-        var page = await context.NewPageAsync();
-
-        // Requests with each browser context's cookies (Chromium shows an empty 404 as a network error).
-        var refused = await stranger.APIRequest.GetAsync(metrics);
-        var answered = await page.APIRequest.GetAsync(metrics);
+        var (refused, answered) = await StrangerAndOperatorGetAsync(newContext, host, "operator/metrics?gc=false");
 
         Assert.Equal(404, refused.Status);
         Assert.Equal(200, answered.Status);
         Assert.Contains("managedHeapBytes", await answered.TextAsync(), StringComparison.Ordinal);
     });
+
+    [Fact]
+    public Task Prometheus_SignedInOperatorScrapesFromAnywhere_StrangerOutsideTheAllowedNetworksGets404() => RunAsync(async newContext =>
+    {
+        // Loopback taken off the allowed networks: the browsers here stand for strangers elsewhere.
+        await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>(fixture.Settings) { ["Thywill:Metrics:AllowedNetworks:0"] = "10.0.0.0/8" });
+        var (refused, answered) = await StrangerAndOperatorGetAsync(newContext, host, "metrics");
+
+        Assert.Equal(404, refused.Status);
+        Assert.DoesNotContain("thywill_", await refused.TextAsync(), StringComparison.Ordinal);
+        Assert.Equal(200, answered.Status);
+        Assert.Contains("thywill_channels{", await answered.TextAsync(), StringComparison.Ordinal);
+    });
+
+    // One request as a stranger, one as a signed-in operator, each with its browser context's cookies
+    // (Chromium shows an empty 404 as a network error, so through the API, not a page load).
+    private async Task<(IAPIResponse Stranger, IAPIResponse Operator)> StrangerAndOperatorGetAsync(Func<Task<IBrowserContext>> newContext, ThywillTestHost host, string path)
+    {
+        var url = new Uri(host.BaseAddress, path).ToString();
+        var stranger = await (await newContext()).NewPageAsync();
+        var context = await newContext();
+        await fixture.SignInAsync(context, host);
+        var page = await context.NewPageAsync();
+        return (await stranger.APIRequest.GetAsync(url), await page.APIRequest.GetAsync(url));
+    }
 }
