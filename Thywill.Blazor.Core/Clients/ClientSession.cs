@@ -153,6 +153,16 @@ internal sealed partial class ClientSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the browser to load its page again within the time given (the node is
+    /// draining): set by the circuit's root component; nothing when the session has no page.
+    /// </summary>
+    internal Action<TimeSpan>? Mover { get; set; }
+
+    /// <summary>Asks the browser to move to another node: it reloads, and the balancer sends it elsewhere.</summary>
+    /// <param name="spread">The reloads are spread over this long.</param>
+    internal void Move(TimeSpan spread) => Mover?.Invoke(spread);
+
     /// <summary>The node's instruments.</summary>
     internal ThywillMetrics Metrics => _services.Metrics;
 

@@ -156,6 +156,7 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
             return;
         }
 
+        session.Mover = spread => _ = MoveAsync(spread);
         session.Start(transport);
         StateHasChanged();
     }
@@ -226,6 +227,18 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
         catch (Exception ex)
         {
             Log.PresenceRestoreFailed(Logger, ex, session.Client.ApplicationId, session.Client.ClientId);
+        }
+    }
+
+    private async Task MoveAsync(TimeSpan spread)
+    {
+        try
+        {
+            await InvokeAsync(() => JS.InvokeVoidAsync("thywill._move", _lifetime.Token, (long)spread.TotalMilliseconds).AsTask());
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The page is gone or going: it reconnects or reloads by itself.
         }
     }
 

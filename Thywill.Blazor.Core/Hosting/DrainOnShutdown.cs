@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Thywill.Blazor.Clients;
 
 namespace Thywill.Blazor.Hosting;
 
@@ -8,9 +9,10 @@ namespace Thywill.Blazor.Hosting;
 /// On shutdown, begins the drain and keeps the node serving for <c>Thywill:Drain:Delay</c> before the
 /// rest stops. It waits in the host's "stopping" phase, before any hosted service — the web server
 /// included — is stopped: while it waits, <c>/health/ready</c> answers 503, new page loads and
-/// clients are refused, and the circuits already open go on working.
+/// clients are refused, and the circuits already open go on working; halfway through, their pages
+/// are asked to reload, so that they resume on another node before this one stops.
 /// </summary>
-internal sealed partial class DrainOnShutdown(NodeDrain drain, IOptions<DrainOptions> options, TimeProvider time, ILogger<DrainOnShutdown> logger) : IHostedLifecycleService
+internal sealed partial class DrainOnShutdown(NodeDrain drain, ClientRegistry clients, IOptions<DrainOptions> options, TimeProvider time, ILogger<DrainOnShutdown> logger) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -31,13 +33,31 @@ internal sealed partial class DrainOnShutdown(NodeDrain drain, IOptions<DrainOpt
 
         var delay = options.Value.Delay;
         Log.Draining(logger, delay);
+
+        // The first half lets the balancer see the node is not ready; in the second, the open pages
+        // are asked to reload (spread out), and land on other nodes where they resume. When the
+        // host's shutdown timeout cuts the wait short, they are still asked: better now than never.
+        await WaitAsync(delay / 2, cancellationToken).ConfigureAwait(false);
+        var moved = 0;
+        foreach (var session in clients.Sessions)
+        {
+            session.Move(delay / 2 * 0.8);
+            moved++;
+        }
+
+        Log.Moving(logger, moved);
+        await WaitAsync(delay - delay / 2, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
         try
         {
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // The host's shutdown timeout came first: stop now.
+            // The host's shutdown timeout came first: go on now.
         }
     }
 
@@ -45,5 +65,8 @@ internal sealed partial class DrainOnShutdown(NodeDrain drain, IOptions<DrainOpt
     {
         [LoggerMessage(92, LogLevel.Information, "Draining: not ready, refusing new clients, stopping in {Delay}")]
         public static partial void Draining(ILogger logger, TimeSpan delay);
+
+        [LoggerMessage(93, LogLevel.Information, "Draining: asked {Count} clients to move to another node")]
+        public static partial void Moving(ILogger logger, int count);
     }
 }

@@ -195,6 +195,7 @@
         }
         const text = {
             reconnecting: 'Reconnecting…',
+            moving: 'Moving to another server…',
             disconnected: 'Disconnected from the server.',
             failed: 'Could not start' + (error ? ': ' + error.message : '.'),
         }[current];
@@ -213,7 +214,7 @@
         }
         indicatorElement.dataset.state = current;
         indicatorElement.textContent = text + ' ';
-        if (current !== 'reconnecting') {
+        if (current !== 'reconnecting' && current !== 'moving') {
             const reload = document.createElement('button');
             reload.textContent = 'Reload';
             reload.style.cssText = 'margin-left:.5rem';
@@ -424,6 +425,17 @@
             maybeStartApplication();
         },
 
+        // The node is shutting down: reload, within spreadMs so that its browsers do not all arrive
+        // at once; the balancer sends the new page to another node, where the client resumes.
+        _move: function (spreadMs) {
+            if (!bootstrapped || state === 'moving') {
+                return;
+            }
+            setState('moving');
+            const wait = Math.floor(Math.random() * Math.max(0, Number(spreadMs) || 0));
+            setTimeout(() => global.location.reload(), wait);
+        },
+
         _fail: function (code, message) {
             fail(code, message);
         },
@@ -546,7 +558,7 @@
 
     const reconnectionHandler = {
         onConnectionDown: function () {
-            if (!bootstrapped) {
+            if (!bootstrapped || state === 'moving') {
                 return;
             }
             setState('reconnecting');
