@@ -34,6 +34,12 @@ internal sealed partial class DrainOnShutdown(NodeDrain drain, ClientRegistry cl
         var delay = options.Value.Delay;
         Log.Draining(logger, delay);
 
+        // No delay, no drain: nothing waits for the pages to move, so they are not asked to.
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
         // The first half lets the balancer see the node is not ready; in the second, the open pages
         // are asked to reload (spread out), and land on other nodes where they resume. When the
         // host's shutdown timeout cuts the wait short, they are still asked: better now than never.
