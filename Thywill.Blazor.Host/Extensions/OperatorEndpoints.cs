@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Host.Operators;
@@ -31,11 +30,9 @@ internal static class OperatorEndpoints
     }
 
     // ?gc=false reads the counters without collecting first (for allocation deltas under load).
-    private static async Task<IResult> Metrics(HttpContext context, IClientDirectory clients, IAuthorizationService authorization, IOptionsMonitor<OperatorOptions> operators, bool? gc)
+    private static async Task<IResult> Metrics(HttpContext context, IClientDirectory clients, IOptionsMonitor<OperatorOptions> operators, bool? gc)
     {
-        var networks = AddressNetworks.Parse(OperatorOptions.Section + ":" + nameof(OperatorOptions.MetricsNetworks), operators.CurrentValue.MetricsNetworks, []);
-        if (!AddressNetworks.Contains(networks, context.Connection.RemoteIpAddress)
-            && !(await authorization.AuthorizeAsync(context.User, OperatorAccess.Policy)).Succeeded)
+        if (!await OperatorAccess.IsOperatorOrPeerInAsync(context, OperatorOptions.Section + ":" + nameof(OperatorOptions.MetricsNetworks), operators.CurrentValue.MetricsNetworks))
         {
             return Results.NotFound();
         }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Thywill.Blazor.Host.Extensions;
 
@@ -11,8 +12,9 @@ namespace Thywill.Blazor.Host.Operators;
 /// and action requires, the sign-in and sign-out endpoints, and a 404 for every <c>/operator</c> path
 /// while no operator is configured (closed by default, and revealing nothing). The benchmarks'
 /// <c>/operator/metrics</c> keeps its own gate (<see cref="OperatorEndpoints"/>: switched on by
-/// configuration; signed-in operators and <c>Thywill:Operator:MetricsNetworks</c>) until
-/// OpenTelemetry's <c>/metrics</c> replaces it.
+/// configuration; signed-in operators and <c>Thywill:Operator:MetricsNetworks</c>), and so does
+/// OpenTelemetry's <c>/metrics</c> (<c>Thywill:Metrics:AllowedNetworks</c>): both through
+/// <see cref="IsOperatorOrPeerInAsync"/>.
 /// </summary>
 internal static class OperatorAccess
 {
@@ -22,6 +24,21 @@ internal static class OperatorAccess
     public const string Scheme = "ThywillOperator";
 
     private const string Role = "thywill-operator";
+
+    /// <summary>
+    /// The gate of the endpoints a scraper may read without signing in: a peer in
+    /// <paramref name="networks"/> (configuration key <paramref name="key"/>), or a signed-in operator.
+    /// </summary>
+    public static async Task<bool> IsOperatorOrPeerInAsync(HttpContext context, string key, IReadOnlyList<string> networks)
+    {
+        if (AddressNetworks.Contains(AddressNetworks.Parse(key, networks, []), context.Connection.RemoteIpAddress))
+        {
+            return true;
+        }
+
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(context.User, Policy)).Succeeded;
+    }
 
     public static WebApplicationBuilder AddOperatorAccess(this WebApplicationBuilder builder)
     {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -83,16 +82,9 @@ internal static class TelemetryExtensions
         return app;
     }
 
-    private static async Task<bool> MayScrapeAsync(HttpContext context)
-    {
-        var options = context.RequestServices.GetRequiredService<IOptionsMonitor<MetricsOptions>>().CurrentValue;
-        var networks = AddressNetworks.Parse(MetricsOptions.Section + ":" + nameof(MetricsOptions.AllowedNetworks), options.NetworksInForce, []);
-        if (AddressNetworks.Contains(networks, context.Connection.RemoteIpAddress))
-        {
-            return true;
-        }
-
-        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(context.User, OperatorAccess.Policy)).Succeeded;
-    }
+    private static Task<bool> MayScrapeAsync(HttpContext context) =>
+        OperatorAccess.IsOperatorOrPeerInAsync(
+            context,
+            MetricsOptions.Section + ":" + nameof(MetricsOptions.AllowedNetworks),
+            context.RequestServices.GetRequiredService<IOptionsMonitor<MetricsOptions>>().CurrentValue.NetworksInForce);
 }
