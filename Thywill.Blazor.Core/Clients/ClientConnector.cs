@@ -130,8 +130,10 @@ internal sealed partial class ClientConnector(
 
         // A duplicated tab copies sessionStorage: while the original is connected, the copy is a new
         // client. A reload looks the same for a moment — the old page's circuit can still be up when
-        // the new one starts — so the old one is given a short while to go away first.
-        if (registry.TryGet(token.ClientId, out var existing) && existing.Link.IsUp
+        // the new one starts. The tab says when its previous page went away (marked as it unloaded);
+        // without that word the old circuit is given a short while to go away first. The word is
+        // the tab's own, but a false one only takes over a client of the same browser session.
+        if (registry.TryGet(token.ClientId, out var existing) && existing.Link.IsUp && !request.PreviousPageLeft
             && !await GoesAwayAsync(token.ClientId, existing, cancellationToken).ConfigureAwait(false))
         {
             Log.TokenInUse(_logger, request.ApplicationId, token.ClientId);
@@ -181,8 +183,11 @@ internal sealed partial class ClientConnector(
     }
 }
 
-/// <summary>What the browser presented at bootstrap: its token and what the tab remembers of its channels.</summary>
-internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken, IReadOnlyDictionary<string, RememberedChannel> Remembered);
+/// <summary>
+/// What the browser presented at bootstrap: its token, what the tab remembers of its channels, and
+/// whether the tab's previous page went away (a reload) rather than still being open (a duplicated tab).
+/// </summary>
+internal sealed record ConnectRequest(string ApplicationId, string SessionId, string? UserId, string? ResumeToken, IReadOnlyDictionary<string, RememberedChannel> Remembered, bool PreviousPageLeft = false);
 
 /// <summary>A connected client's session, its configuration and its fresh resume token.</summary>
 internal sealed record ConnectResult(ClientSession Session, ClientConfiguration Configuration, string ResumeToken);

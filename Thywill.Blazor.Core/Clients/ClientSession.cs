@@ -142,9 +142,11 @@ internal sealed partial class ClientSession : IAsyncDisposable
                 },
                 Lifetime).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (Lifetime.IsCancellationRequested)
+        catch (Exception) when (Lifetime.IsCancellationRequested)
         {
-            // The client went away; what was not delivered stays in the channels' history.
+            // The client went away (a delivery in flight then ends in a cancellation or, when the
+            // circuit is already being torn down, in JSDisconnectedException); what was not
+            // delivered stays in the channels' history.
         }
         catch (Exception ex)
         {

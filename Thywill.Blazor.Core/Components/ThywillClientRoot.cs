@@ -112,7 +112,7 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
                 .Where(p => p.Value is not null && p.Key.Length <= ChannelNames.MaxLength)
                 .Take(MaxRememberedChannels)
                 .ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal) ?? [];
-            var request = new ConnectRequest(ApplicationId, SessionId, await GetUserIdAsync(), hello.ResumeToken, remembered);
+            var request = new ConnectRequest(ApplicationId, SessionId, await GetUserIdAsync(), hello.ResumeToken, remembered, hello.Left);
             result = await Connector.ConnectAsync(request, Link, _lifetime.Token);
         }
         catch (BootstrapException ex)
@@ -152,7 +152,7 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException)
         {
-            Log.AttachFailed(Logger, ex, ApplicationId);
+            NotReached(ex);
             return;
         }
 
@@ -250,7 +250,21 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
         {
+            NotReached(ex);
+        }
+    }
+
+    // A page that closed before it heard the answer is no fault of the server's (a hostile page can
+    // do it at every load): a line at Debug; a page that threw on thywill.js's own call is worth a warning.
+    private void NotReached(Exception ex)
+    {
+        if (ex is JSException && !_lifetime.IsCancellationRequested)
+        {
             Log.AttachFailed(Logger, ex, ApplicationId);
+        }
+        else
+        {
+            Log.PageGone(Logger, ApplicationId);
         }
     }
 
@@ -273,7 +287,8 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
     }
 
     /// <summary>What thywill.js answers to the attach call: its token and what the tab remembers per channel.</summary>
-    private sealed record ClientHello(string? ResumeToken, Dictionary<string, RememberedChannel?>? Positions);
+    /// <remarks><c>Left</c>: the tab's previous page went away (a reload), so its client need not wait for that page's circuit to end.</remarks>
+    private sealed record ClientHello(string? ResumeToken, Dictionary<string, RememberedChannel?>? Positions, bool Left = false);
 
     /// <summary>
     /// Renders nothing of its own until the bootstrap completes; then the application's component,
@@ -303,6 +318,9 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
     {
         [LoggerMessage(50, LogLevel.Warning, "Bootstrap of {AppId} could not reach thywill.js")]
         public static partial void AttachFailed(ILogger logger, Exception exception, string appId);
+
+        [LoggerMessage(57, LogLevel.Debug, "Bootstrap of {AppId}: the page went away before it heard the answer")]
+        public static partial void PageGone(ILogger logger, string appId);
 
         [LoggerMessage(56, LogLevel.Warning, "Bootstrap of {AppId}: the page's answer to the attach call could not be read ({Reason}); the client was not started")]
         public static partial void AttachUnreadable(ILogger logger, string appId, string reason);

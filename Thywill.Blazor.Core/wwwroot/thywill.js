@@ -21,6 +21,10 @@
     let maxMessageBytes = Number(meta('thywill-max-message-bytes')) || 65536;
     const tokenKey = 'thywill.resume.' + applicationId;
     const positionsKey = 'thywill.positions.' + applicationId;
+    // Marked as a page goes away (a reload, a navigation): the tab's next page takes its client over
+    // at once instead of waiting for the old page's circuit to end. A duplicated tab copies the
+    // storage of a page that is still open, which carries no mark, and gets a client of its own.
+    const leftKey = 'thywill.left.' + applicationId;
     const encoder = new TextEncoder();
     const eventNames = ['message', 'state', 'error', 'presence', 'recovery'];
     const listeners = new Map(eventNames.map((n) => [n, new Set()]));
@@ -381,16 +385,19 @@
         _attach: function (dotnetRef, appId) {
             dotnet = dotnetRef;
             let resumeToken = null;
+            let left = false;
             try {
                 resumeToken = global.sessionStorage.getItem(tokenKey);
+                left = global.sessionStorage.getItem(leftKey) === '1';
+                global.sessionStorage.removeItem(leftKey);
             } catch {
                 // Storage can be unavailable (privacy modes): the client is simply not resumable.
             }
             flushReports();
             if (appId !== applicationId) {
-                return { resumeToken: null, positions: {} };
+                return { resumeToken: null, positions: {}, left: false };
             }
-            return { resumeToken: resumeToken, positions: Object.fromEntries(positions) };
+            return { resumeToken: resumeToken, positions: Object.fromEntries(positions), left: left };
         },
 
         _ready: function (configJson, resumeToken) {
@@ -617,6 +624,24 @@
             },
         }).catch((e) => fail('start-failed', 'Blazor could not start: ' + (e?.message || e)));
     }
+
+    global.addEventListener('pagehide', () => {
+        try {
+            global.sessionStorage.setItem(leftKey, '1');
+        } catch {
+            // See _attach.
+        }
+    });
+    global.addEventListener('pageshow', (e) => {
+        // Back from the back-forward cache: this page is open again, and its mark no longer true.
+        if (e.persisted) {
+            try {
+                global.sessionStorage.removeItem(leftKey);
+            } catch {
+                // See _attach.
+            }
+        }
+    });
 
     global.thywill = thywill;
 

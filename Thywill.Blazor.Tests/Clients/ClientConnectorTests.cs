@@ -98,6 +98,19 @@ public sealed class ClientConnectorTests : IAsyncDisposable
         Assert.True(reloaded.Configuration.Resumed);
     }
 
+    [Fact]
+    public async Task ConnectAsync_TokenOfClientWhosePreviousPageLeft_TakesItOverThoughItsCircuitIsStillUp()
+    {
+        // A reload on a slow machine: the old page's circuit outlives the grace period, but the tab said its page went away.
+        var original = await ConnectAsync("echo", Session, token: null);
+
+        var reloaded = await ConnectAsync("echo", Session, original.ResumeToken, previousPageLeft: true);
+
+        Assert.Equal(original.Session.Client.ClientId, reloaded.Session.Client.ClientId);
+        Assert.True(reloaded.Configuration.Resumed);
+        Assert.True(original.Session.Lifetime.IsCancellationRequested);
+    }
+
     [Theory]
     [InlineData("echo-razor", Session)]
     [InlineData("echo", "session-2")]
@@ -147,6 +160,6 @@ public sealed class ClientConnectorTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
-    private Task<ConnectResult> ConnectAsync(string applicationId, string sessionId, string? token, CircuitLink? link = null) =>
-        Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token, new Dictionary<string, RememberedChannel>()), link ?? new CircuitLink(), CancellationToken.None);
+    private Task<ConnectResult> ConnectAsync(string applicationId, string sessionId, string? token, CircuitLink? link = null, bool previousPageLeft = false) =>
+        Connector.ConnectAsync(new ConnectRequest(applicationId, sessionId, UserId: null, token, new Dictionary<string, RememberedChannel>(), previousPageLeft), link ?? new CircuitLink(), CancellationToken.None);
 }

@@ -93,6 +93,26 @@ public sealed class JsEchoTests(BrowserFixture browser, HostFixture fixture) : T
     });
 
     [Fact]
+    public Task DuplicatedTab_GetsAClientOfItsOwn_WhileTheOriginalKeepsItsOwn() => RunAsync(async newContext =>
+    {
+        var context = await newContext();
+        var original = await ThywillPage.OpenAsync(context, Host.AppUrl("echo"));
+
+        // As the browser duplicates a tab: the new tab starts with a copy of the open tab's sessionStorage, token included.
+        var storage = await original.Page.EvaluateAsync<string>("() => JSON.stringify(Object.fromEntries(Object.entries(sessionStorage)))");
+        var copy = await context.NewPageAsync();
+        await copy.AddInitScriptAsync($"for (const [k, v] of Object.entries({storage})) sessionStorage.setItem(k, v);");
+        await copy.GotoAsync(Host.AppUrl("echo"));
+        var config = await copy.EvaluateAsync<System.Text.Json.JsonElement>("() => thywill.ready()");
+
+        Assert.NotEqual(original.ClientId, config.GetProperty("clientId").GetString());
+        Assert.False(config.GetProperty("resumed").GetBoolean());
+        Assert.Equal("ready", await original.Page.EvaluateAsync<string>("() => thywill.state"));
+        Assert.True((await original.SendAsync("still mine")).Ok);
+        await original.WaitForMessageAsync("m => m.data === 'still mine'");
+    });
+
+    [Fact]
     public Task ForgedResumeToken_GetsAFreshClient_NeverSomeoneElses() => RunAsync(async newContext =>
     {
         var victim = await ThywillPage.OpenAsync(await newContext(), Host.AppUrl("echo"));
