@@ -58,9 +58,12 @@ internal sealed class ApplicationCatalog : IApplicationCatalog
             .Where(d => !settings.TryGetValue(d.Id, out var s) || s.Enabled)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToArray();
+        Disabled = _byId.Keys.Where(id => settings.TryGetValue(id, out var s) && !s.Enabled).Order(StringComparer.Ordinal).ToArray();
     }
 
     public IReadOnlyList<ApplicationDescriptor> All => _all;
+
+    public IReadOnlyList<string> Disabled { get; }
 
     public ApplicationDescriptor? Find(string applicationId) =>
         GetApplication(applicationId)?.Descriptor;

@@ -6,6 +6,9 @@ public interface IApplicationCatalog
     /// <summary>Every enabled application, ordered by id.</summary>
     IReadOnlyList<ApplicationDescriptor> All { get; }
 
+    /// <summary>The ids of registered applications that configuration disables (<c>Enabled: false</c>): not served, ordered by id.</summary>
+    IReadOnlyList<string> Disabled { get; }
+
     /// <summary>Finds an enabled application.</summary>
     /// <param name="applicationId">The id.</param>
     /// <returns>The descriptor, or <see langword="null"/> when no enabled application has that id.</returns>

@@ -27,4 +27,11 @@ internal sealed class ApplicationChannels(string applicationId, ThywillChannels 
 
     public Task<IReadOnlyList<Publication>> ReadHistoryAsync(string channel, int max, CancellationToken cancellationToken = default) =>
         channels.ReadHistoryAsync(applicationId, channel, max, cancellationToken);
+
+    public IReadOnlyList<ChannelRule> Rules => channels.RulesOf(applicationId);
+
+    public ChannelRule? RuleOf(string channel) => channels.RuleOf(applicationId, channel);
+
+    public Task<IReadOnlyList<ChannelSummary>> ListAsync(int max = 1000, bool includeFramework = false, CancellationToken cancellationToken = default) =>
+        channels.ListAsync(applicationId, max, includeFramework, cancellationToken);
 }

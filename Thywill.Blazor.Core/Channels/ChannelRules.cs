@@ -46,18 +46,29 @@ internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applicat
             }
         }
 
-        return best is null
-            ? null
-            : new ChannelRule(
-                bestPattern!,
-                best.Join,
-                best.Publish,
-                best.Presence,
-                best.HistorySize ?? defaults.HistorySize,
-                best.HistoryAge ?? defaults.HistoryAge,
-                best.Archive,
-                best.HistoryMaxBytes ?? defaults.HistoryMaxBytes);
+        return best is null ? null : Resolve(best, defaults);
     }
+
+    /// <summary>The rules configured for an application, as in force (engine defaults filled in), in configuration order.</summary>
+    /// <param name="applicationId">The application.</param>
+    public IReadOnlyList<ChannelRule> RulesOf(string applicationId)
+    {
+        var defaults = engine.CurrentValue;
+        return applications.CurrentValue.TryGetValue(applicationId, out var app)
+            ? app.Channels.Select(rule => Resolve(rule, defaults)).ToArray()
+            : [];
+    }
+
+    private static ChannelRule Resolve(ChannelRuleOptions rule, EngineOptions defaults) =>
+        new(
+            rule.Pattern,
+            rule.Join,
+            rule.Publish,
+            rule.Presence,
+            rule.HistorySize ?? defaults.HistorySize,
+            rule.HistoryAge ?? defaults.HistoryAge,
+            rule.Archive,
+            rule.HistoryMaxBytes ?? defaults.HistoryMaxBytes);
 
     /// <summary>The rule for a channel the server itself uses, whether or not a pattern matches.</summary>
     /// <param name="channel">The channel.</param>

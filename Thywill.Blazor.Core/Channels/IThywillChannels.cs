@@ -65,4 +65,20 @@ public interface IThywillChannels
     /// <param name="max">At most this many.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyList<Publication>> ReadHistoryAsync(string channel, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The application's channels as the engine holds them now, by name, with their epoch, newest
+    /// offset, kept history and presence: for operators.
+    /// </summary>
+    /// <param name="max">At most this many (the first by name).</param>
+    /// <param name="includeFramework">Whether framework channels (<c>$…</c>: one per client, session and user) are listed too.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<ChannelSummary>> ListAsync(int max = 1000, bool includeFramework = false, CancellationToken cancellationToken = default);
+
+    /// <summary>The application's channel rules in force (engine defaults filled in), in the order configured.</summary>
+    IReadOnlyList<ChannelRule> Rules { get; }
+
+    /// <summary>The rule a channel falls under, or <see langword="null"/> when none matches (browsers cannot use it).</summary>
+    /// <param name="channel">The channel name.</param>
+    ChannelRule? RuleOf(string channel);
 }

@@ -64,6 +64,13 @@ internal sealed class ThywillChannels(
         return kept.Publications.Count > max ? kept.Publications.Skip(kept.Publications.Count - max).ToArray() : kept.Publications;
     }
 
+    public IReadOnlyList<ChannelRule> RulesOf(string applicationId) => rules.RulesOf(applicationId);
+
+    public ChannelRule? RuleOf(string applicationId, string channel) => rules.Find(new ChannelKey(applicationId, RequireValid(channel)));
+
+    public async Task<IReadOnlyList<ChannelSummary>> ListAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default) =>
+        await engine.ListChannelsAsync(applicationId, max, includeFramework, cancellationToken).ConfigureAwait(false);
+
     private static string RequireValid(string channel)
     {
         if (!ChannelNames.IsValid(channel))

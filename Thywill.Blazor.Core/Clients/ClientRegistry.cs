@@ -24,6 +24,19 @@ internal sealed class ClientRegistry : IClientDirectory
     public bool DropConnection(string clientId) =>
         _byClientId.TryGetValue(clientId, out var session) && session.Link.DropConnection();
 
+    public bool Disconnect(string clientId)
+    {
+        if (!_byClientId.TryGetValue(clientId, out var session))
+        {
+            return false;
+        }
+
+        session.Close(DisconnectedByOperator);
+        return true;
+    }
+
+    private const string DisconnectedByOperator = "An operator disconnected this client.";
+
     public bool TryGet(string clientId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClientSession? session) =>
         _byClientId.TryGetValue(clientId, out session);
 

@@ -123,6 +123,10 @@ internal sealed partial class ClientSession : IAsyncDisposable
 
     private const string OutboxFullReason = "The client could not keep up with its messages (outbox full).";
 
+    /// <summary>Ends the client's connection for good (its front end closes the circuit); nothing before it starts.</summary>
+    /// <param name="reason">Why, for the log and the browser.</param>
+    internal void Close(string reason) => Volatile.Read(ref _transport)?.Close(reason);
+
     private async Task RunPumpAsync(IDeliveryTransport transport)
     {
         try

@@ -18,6 +18,15 @@ public interface IClientDirectory
     /// <returns>Whether the client was connected to this node.</returns>
     bool DropConnection(string clientId);
 
+    /// <summary>
+    /// Disconnects a client for good: its circuit ends and the tab shows that it is disconnected,
+    /// until the page is loaded again (which resumes the same client). What it had not received stays
+    /// in its channels' history. For operators.
+    /// </summary>
+    /// <param name="clientId">The client.</param>
+    /// <returns>Whether the client was connected to this node.</returns>
+    bool Disconnect(string clientId);
+
     /// <summary>Raised after a client connects or disconnects on this node, joins or leaves a channel, or its link goes down or up.</summary>
     event Action? Changed;
 }

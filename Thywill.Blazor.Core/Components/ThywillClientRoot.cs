@@ -190,9 +190,34 @@ internal sealed partial class ThywillClientRoot : ComponentBase, IAsyncDisposabl
             StateHasChanged();
         });
 
-    // The session must end: the circuit closes (the browser reloads and recovers).
-    private void Close(string reason) =>
-        _ = InvokeAsync(() => DispatchExceptionAsync(new ClientDisconnectedException(reason)));
+    // The session must end: the page is told why, then the circuit closes (a reload resumes the client).
+    private void Close(string reason) => _ = CloseAsync(reason);
+
+    private async Task CloseAsync(string reason)
+    {
+        try
+        {
+            using var told = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+            told.CancelAfter(CloseNoticeTimeout);
+            await InvokeAsync(() => JS.InvokeVoidAsync("thywill._closed", told.Token, InteropJson.Text(reason)).AsTask());
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The page is away or gone: the circuit closes all the same.
+        }
+
+        try
+        {
+            await InvokeAsync(() => DispatchExceptionAsync(new ClientDisconnectedException(reason)));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit ended already.
+        }
+    }
+
+    // How long a closing client's page is given to hear why before its circuit closes.
+    private static readonly TimeSpan CloseNoticeTimeout = TimeSpan.FromSeconds(1);
 
     // A blip starts the presence grace period; coming back within it changes nothing for others.
     private void OnLinkChanged(bool up)

@@ -56,6 +56,16 @@ internal interface IThywillEngine
     /// <param name="applicationId">The application.</param>
     int ChannelCountOf(string applicationId);
 
+    /// <summary>
+    /// The channels an application has in the engine now, by name: for operators. A read of the
+    /// engine's state, not a cheap one; never on a hot path.
+    /// </summary>
+    /// <param name="applicationId">The application.</param>
+    /// <param name="max">At most this many (the first by name).</param>
+    /// <param name="includeFramework">Whether framework channels (<c>$…</c>: one per client, session and user) are listed too.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    ValueTask<IReadOnlyList<Channels.ChannelSummary>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default);
+
     /// <summary>Subscribes to a channel's publications and presence changes from now on.</summary>
     /// <param name="channel">The channel.</param>
     /// <param name="subscriber">Receives them.</param>

@@ -287,6 +287,36 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     public int ChannelCountOf(string applicationId) =>
         _channelsPerApplication.TryGetValue(applicationId, out var count) ? Volatile.Read(ref count.Value) : 0;
 
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChannelSummary>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = time.GetUtcNow();
+        var found = new List<ChannelSummary>();
+        foreach (var (key, state) in _channels)
+        {
+            if (key.ApplicationId != applicationId || (!includeFramework && key.Name.StartsWith('$')))
+            {
+                continue;
+            }
+
+            lock (state)
+            {
+                if (state.Removed)
+                {
+                    continue;
+                }
+
+                state.Trim(rules.ForServer(key), now);
+                found.Add(new ChannelSummary(key.Name, state.Epoch, state.LatestOffset, state.History.Count, state.HistoryBytes, state.PresenceCount, state.Subscribers.Count));
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return ValueTask.FromResult<IReadOnlyList<ChannelSummary>>(found.Count > max ? found[..max] : found);
+    }
+
     /// <summary>How many clients have memberships (for tests and operators).</summary>
     public int MemberClientCount => _memberships.ClientCount;
 

@@ -33,6 +33,7 @@
     let state = 'connecting';
     let bootstrapped = false;
     let failedError = null;
+    let closed = false;
     let applicationReady = false;
     let applicationStarted = false;
     let errorReports = 0;
@@ -200,7 +201,7 @@
         const text = {
             reconnecting: 'Reconnecting…',
             moving: 'Moving to another server…',
-            disconnected: 'Disconnected from the server.',
+            disconnected: 'Disconnected from the server' + (error ? ': ' + error.message : '.'),
             failed: 'Could not start' + (error ? ': ' + error.message : '.'),
         }[current];
         if (!text) {
@@ -447,6 +448,21 @@
             fail(code, message);
         },
 
+        // The server ends this client (an operator, or an outbox that overflowed with the
+        // disconnect policy): said before the circuit closes, so the page knows why and does not
+        // try to reconnect to a circuit that is going away.
+        _closed: function (message) {
+            if (!bootstrapped || closed) {
+                return;
+            }
+            closed = true;
+            const error = makeError('disconnected', String(message || 'The server ended this client.'));
+            rejectInFlight();
+            setState('disconnected', error);
+            emit('error', error);
+            safeCall(thywill.push.onError, error, 'thywill.push.onError');
+        },
+
         // The server passes the batch as a JSON array (decoded already by Blazor's interop); a string
         // holding that array is accepted too.
         _deliver: function (batch) {
@@ -565,7 +581,7 @@
 
     const reconnectionHandler = {
         onConnectionDown: function () {
-            if (!bootstrapped || state === 'moving') {
+            if (!bootstrapped || state === 'moving' || closed) {
                 return;
             }
             setState('reconnecting');

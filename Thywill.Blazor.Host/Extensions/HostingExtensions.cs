@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Serilog;
 using Thywill.Blazor.Host.Bench;
 using Thywill.Blazor.Host.Components;
+using Thywill.Blazor.Host.Dashboard;
 using Thywill.Blazor.Host.Operators;
 using Thywill.Blazor.Host.Telemetry;
 
@@ -22,6 +23,7 @@ internal static class HostingExtensions
         }
 
         builder.AddOperatorAccess();
+        builder.Services.AddThywillDashboard();
         builder.AddThywillTelemetry();
         builder.Services.AddMudServices();
         builder.AddForwardedHeaders();

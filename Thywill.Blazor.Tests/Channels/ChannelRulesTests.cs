@@ -142,6 +142,21 @@ public sealed class ChannelRulesTests
         Assert.Equal(rules.Find(new ChannelKey(App, "room:1")), rules.ForServer(new ChannelKey(App, "room:1")));
     }
 
+    [Fact]
+    public void RulesOf_GivesTheApplicationsRulesInOrder_DefaultsFilledIn_AndNoneForAnother()
+    {
+        var rules = Rules(o => (o.Engine.HistorySize, o.Engine.HistoryAge, o.Engine.HistoryMaxBytes) = (42, TimeSpan.FromSeconds(42), 4242),
+            Rule("room:*"), new ChannelRuleOptions { Pattern = "lobby", Presence = true, HistorySize = 7 });
+
+        var inForce = rules.RulesOf(App);
+
+        Assert.Equal(["room:*", "lobby"], inForce.Select(r => r.Pattern));
+        Assert.Equal((42, TimeSpan.FromSeconds(42), 4242L, true), (inForce[0].HistorySize, inForce[0].HistoryAge, inForce[0].HistoryMaxBytes, inForce[0].Join));
+        Assert.Equal((7, true, false), (inForce[1].HistorySize, inForce[1].Presence, inForce[1].Join));
+        Assert.Equal(inForce[1], rules.Find(new ChannelKey(App, "lobby")));
+        Assert.Empty(rules.RulesOf("app-b"));
+    }
+
     private static ChannelRuleOptions Rule(string pattern, bool join = true) => new() { Pattern = pattern, Join = join };
 
     private static ChannelRules Rules(params ChannelRuleOptions[] channels) => Rules(configure: null, channels);

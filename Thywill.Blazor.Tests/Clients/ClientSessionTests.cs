@@ -57,6 +57,20 @@ public sealed partial class ClientSessionTests
     }
 
     [Fact]
+    public void Disconnect_ByAnOperator_ClosesTheRegisteredClientsConnection_AndOnlyIts()
+    {
+        var connection = Connection(OutboxFullPolicy.Drop);
+        _node!.Registry.Register(connection);
+
+        Assert.False(_node.Registry.Disconnect("someone-else"));
+        Assert.Empty(_disconnectReasons);
+        Assert.True(_node.Registry.Disconnect(connection.Client.ClientId));
+
+        var reason = Assert.Single(_disconnectReasons);
+        Assert.Contains("operator", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OnPublication_OutboxFullUnderDisconnectPolicy_CountsTheDroppedToo()
     {
         var connection = Connection(OutboxFullPolicy.Disconnect);

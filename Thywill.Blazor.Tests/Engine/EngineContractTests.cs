@@ -31,6 +31,30 @@ public abstract class EngineContractTests
     }
 
     [Fact]
+    public async Task ListChannelsAsync_GivesAnApplicationsChannelsByName_WithOffsetsHistoryAndPresence()
+    {
+        var engine = Engine();
+        var lobby = Room with { Name = "lobby" };
+        await engine.PublishNumbersAsync(Room, 3);
+        await engine.PublishNumbersAsync(lobby, 1);
+        await engine.PublishNumbersAsync(Room with { Name = "$client:c1" }, 1);
+        await engine.PublishNumbersAsync(Room with { ApplicationId = "app-b" }, 2);
+        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
+
+        var listed = await engine.ListChannelsAsync("app-a", max: 10, includeFramework: false);
+        var withFramework = await engine.ListChannelsAsync("app-a", max: 10, includeFramework: true);
+        var first = await engine.ListChannelsAsync("app-a", max: 1, includeFramework: false);
+
+        Assert.Equal(["lobby", "room"], listed.Select(c => c.Name));
+        var room = listed[1];
+        Assert.Equal((3L, 3, 1), (room.LatestOffset, room.Kept, room.Presence));
+        Assert.True(room.KeptBytes > 0);
+        Assert.False(string.IsNullOrEmpty(room.Epoch));
+        Assert.Equal(["$client:c1", "lobby", "room"], withFramework.Select(c => c.Name));
+        Assert.Equal(["lobby"], first.Select(c => c.Name));
+    }
+
+    [Fact]
     public async Task PublishAsync_TwoChannels_CountOffsetsIndependently()
     {
         var engine = Engine();

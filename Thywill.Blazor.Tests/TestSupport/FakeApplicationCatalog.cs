@@ -7,6 +7,8 @@ internal sealed class FakeApplicationCatalog(params ApplicationDescriptor[] appl
 {
     public IReadOnlyList<ApplicationDescriptor> All { get; } = applications.OrderBy(a => a.Id, StringComparer.Ordinal).ToArray();
 
+    public IReadOnlyList<string> Disabled { get; } = [];
+
     public ApplicationDescriptor? Find(string applicationId) => All.FirstOrDefault(a => a.Id == applicationId);
 
     public IThywillApplication? GetApplication(string applicationId) => null;

@@ -24,7 +24,23 @@ internal sealed class FakeClientDirectory : IClientDirectory
     public IReadOnlyList<ConnectedClient> GetConnected(string? applicationId = null) =>
         Clients.Where(c => applicationId is null || c.Client.ApplicationId == applicationId).ToArray();
 
-    public bool DropConnection(string clientId) => false;
+    /// <summary>The clients whose connections were dropped, in order.</summary>
+    public List<string> Dropped { get; } = [];
+
+    /// <summary>The clients disconnected, in order.</summary>
+    public List<string> Disconnected { get; } = [];
+
+    public bool DropConnection(string clientId)
+    {
+        Dropped.Add(clientId);
+        return Clients.Any(c => c.Client.ClientId == clientId);
+    }
+
+    public bool Disconnect(string clientId)
+    {
+        Disconnected.Add(clientId);
+        return Clients.Any(c => c.Client.ClientId == clientId);
+    }
 
     /// <summary>Raises <see cref="Changed"/>, as a connect or disconnect does.</summary>
     public void RaiseChanged() => _changed?.Invoke();

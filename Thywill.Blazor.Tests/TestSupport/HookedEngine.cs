@@ -28,6 +28,9 @@ internal sealed class HookedEngine(IThywillEngine inner) : IThywillEngine
 
     public int ChannelCountOf(string applicationId) => inner.ChannelCountOf(applicationId);
 
+    public ValueTask<IReadOnlyList<Thywill.Blazor.Channels.ChannelSummary>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default) =>
+        inner.ListChannelsAsync(applicationId, max, includeFramework, cancellationToken);
+
     public ValueTask<bool> ReserveChannelAsync(ChannelKey channel, int maxPerApplication, CancellationToken cancellationToken = default) =>
         inner.ReserveChannelAsync(channel, maxPerApplication, cancellationToken);
 

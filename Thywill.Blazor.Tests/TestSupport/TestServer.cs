@@ -60,6 +60,12 @@ internal sealed class TestServer(ThywillChannels? channels = null) : IThywillSer
 
         public Task<IReadOnlyList<Publication>> ReadHistoryAsync(string channel, int max, CancellationToken cancellationToken = default) => throw Unwired();
 
+        public Task<IReadOnlyList<ChannelSummary>> ListAsync(int max = 1000, bool includeFramework = false, CancellationToken cancellationToken = default) => throw Unwired();
+
+        public IReadOnlyList<ChannelRule> Rules => throw Unwired();
+
+        public ChannelRule? RuleOf(string channel) => throw Unwired();
+
         private static InvalidOperationException Unwired() => new("This test wires no channels.");
     }
 }

@@ -27,6 +27,8 @@ internal static class CommandLine
                      --away-seconds 45 --idle-seconds 45 --sweep-seconds 5 --db-retention-seconds 90 --cleanup-seconds 20
                      (churn on relay and calculations; the server's heap after a full GC every minute;
                      --max-minutes defaults to the whole run plus 10)
+          dashboard  --clients 10000 --churn 50 --phase-seconds 30 --chromium /usr/bin/chromium
+                     (the server's CPU with no dashboard, the client list, the overview open in Chromium)
 
         common: --out bench/results/<date> --concurrency 50 --max-minutes 30 --repo <repository root>
                 --source-addresses N   connect from 127.0.0.1..127.0.0.N (default: one per 25,000 clients)
@@ -80,6 +82,13 @@ internal static class CommandLine
                         TimeSpan.FromSeconds(Number(options, "warmup", 5)),
                         (int)Number(options, "pad", 64),
                         bool.Parse(options.GetValueOrDefault("archive") ?? "true")));
+                    break;
+                case "dashboard":
+                    await DashboardScenario.RunAsync(context, new DashboardScenario.Options(
+                        (int)Number(options, "clients", 10000),
+                        (int)Number(options, "churn", 50),
+                        TimeSpan.FromSeconds(Number(options, "phase-seconds", 30)),
+                        options.GetValueOrDefault("chromium") ?? Environment.GetEnvironmentVariable("THYWILL_CHROMIUM") ?? "/usr/bin/chromium"));
                     break;
                 case "soak":
                     await SoakScenario.RunAsync(context, soak!);
