@@ -11,8 +11,17 @@ namespace Thywill.Blazor.Host.Extensions;
 /// <summary>Composition of the runnable server.</summary>
 internal static class HostingExtensions
 {
+    public const string StaticWebAssetsKey = "Host:StaticWebAssets";
+
     public static WebApplicationBuilder AddThywillHost(this WebApplicationBuilder builder)
     {
+        // A build output (not a publish) outside Development has no wwwroot of its own: its static
+        // assets (blazor.web.js, MudBlazor's) are served from the projects only when asked for.
+        if (builder.Configuration.GetValue<bool>(StaticWebAssetsKey))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         var thywill = builder.Services.AddThywill(builder.Configuration.GetSection("Thywill"))
             .AddExampleApplications();
 

@@ -49,6 +49,14 @@ public sealed class DashboardTests(BrowserFixture browser, OperatorHostFixture f
         // A second client shows within the dashboard's pace, without a reload.
         await ThywillPage.OpenAsync(await newContext(), host.AppUrl("echo"));
         await Expect(page.Locator("#operator-node-clients")).ToHaveTextAsync("2");
+
+        // docs/images/dashboard-overview.png is taken here: THYWILL_SCREENSHOT_DIR=docs/images.
+        if (Environment.GetEnvironmentVariable("THYWILL_SCREENSHOT_DIR") is { Length: > 0 } folder)
+        {
+            await page.SetViewportSizeAsync(1280, 900);
+            await page.WaitForTimeoutAsync(3000);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "dashboard-overview.png"), FullPage = true });
+        }
     });
 
     [Fact]
