@@ -121,6 +121,12 @@ public sealed class DashboardTests(BrowserFixture browser, OperatorHostFixture f
         var received = await ann.WaitForMessageAsync("m => m.data && m.data.text === 'from the operator'");
         Assert.Equal(2, received.GetProperty("offset").GetInt64());
         await Expect(channel.Locator("#operator-channel-history tbody tr[data-offset='2']")).ToContainTextAsync("server");
+
+        // Clients' own channels are listed on request (not opened), and the page stays alive.
+        await Expect(page.Locator("[data-framework-channel]")).ToHaveCountAsync(0);
+        await page.ClickAsync("#operator-channel-framework");
+        await Expect(page.Locator($"[data-framework-channel='$client:{ann.ClientId}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-open-channel='room:dash']")).ToBeVisibleAsync();
     });
 
     [Fact]
