@@ -15,9 +15,6 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    /// <summary>How many throttled renders this page made (the dashboard's cost benchmark reads it).</summary>
-    protected long Renders => _throttle?.Renders ?? 0;
-
     /// <inheritdoc />
     protected override void OnInitialized()
     {

@@ -74,7 +74,7 @@ internal static class DashboardScenario
         await signIn.WaitForURLAsync("**/operator");
         await signIn.CloseAsync();
 
-        using var churn = new Churn(create, options.ChurnPerSecond, context.Concurrency, context.Deadline) { BaseCount = ramp.Connected };
+        await using var churn = new Churn(create, options.ChurnPerSecond, context.Concurrency, context.Deadline) { BaseCount = ramp.Connected };
         var phases = new List<PhaseResult>();
         // Churn settles (the ramp's tail, the JIT) before anything is measured; the phase without a
         // dashboard comes first and last, so drift shows.
@@ -125,7 +125,7 @@ internal static class DashboardScenario
     public sealed record PhaseResult(string Label, double ServerCpuPercent, long Connects, long Leaves, int ClientsAtEnd, double? UpdatesPerSecond);
 
     /// <summary>Clients that connect and leave at a steady rate: each connects, stays a moment, and leaves.</summary>
-    private sealed class Churn : IDisposable
+    private sealed class Churn : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop;
         private readonly Task _loop;
@@ -161,26 +161,28 @@ internal static class DashboardScenario
             }
         }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
-            _stop.Cancel();
+            await _stop.CancelAsync().ConfigureAwait(false);
             try
             {
-                _loop.Wait(TimeSpan.FromSeconds(30));
+                await _loop.ConfigureAwait(false);
             }
-            catch (AggregateException)
+            catch (OperationCanceledException)
             {
                 // Stopped.
             }
 
+            ILoadClient[] held;
             lock (_held)
             {
-                foreach (var client in _held)
-                {
-                    _ = client.DisposeAsync().AsTask();
-                }
-
+                held = [.. _held];
                 _held.Clear();
+            }
+
+            foreach (var client in held)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
             }
 
             _stop.Dispose();
