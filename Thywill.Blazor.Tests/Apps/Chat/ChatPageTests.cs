@@ -295,7 +295,7 @@ public sealed class ChatPageTests : BunitContext
 
         await PushAsync(cut, Welcome(rooms: ["old"], nonce: "an-older-page"), Welcome(rooms: ["tea"], nonce: HelloNonce));
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("li[data-room='tea']")));
+        await cut.WaitForAssertionAsync(() => Assert.Single(cut.FindAll("li[data-room='tea']")));
         Assert.Empty(_client.Left);
         Assert.True(Assert.Single(_client.Joined).Options!.History);
     }
@@ -313,7 +313,7 @@ public sealed class ChatPageTests : BunitContext
         await cut.InvokeAsync(() => _client.PushRecoveryAsync(new RecoveryEvent("room:tea", Recovered: false, "e1", FromOffset: 0, Delivered: 10)));
         cut.Render();
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#chat-history-incomplete")));
+        await cut.WaitForAssertionAsync(() => Assert.Single(cut.FindAll("#chat-history-incomplete")));
     }
 
     [Fact]

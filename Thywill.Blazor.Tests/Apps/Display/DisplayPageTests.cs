@@ -112,19 +112,19 @@ public sealed class DisplayPageTests : BunitContext
     }
 
     [Fact]
-    public void Changed_ClientConnected_AppearsWithoutReload()
+    public async Task Changed_ClientConnected_AppearsWithoutReload()
     {
         var cut = RenderDisplay();
 
         _directory.Clients.Add(Connected("echo", "ann"));
         _directory.RaiseChanged();
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-display-client='ann']")));
+        await cut.WaitForAssertionAsync(() => Assert.Single(cut.FindAll("[data-display-client='ann']")));
         Assert.Equal("1", cut.Find("[data-display-count='echo']").TextContent);
     }
 
     [Fact]
-    public void Changed_ClientDisconnected_Disappears()
+    public async Task Changed_ClientDisconnected_Disappears()
     {
         _directory.Clients.Add(Connected("echo", "ann"));
         var cut = RenderDisplay();
@@ -132,7 +132,7 @@ public sealed class DisplayPageTests : BunitContext
         _directory.Clients.Clear();
         _directory.RaiseChanged();
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-display-client]")));
+        await cut.WaitForAssertionAsync(() => Assert.Empty(cut.FindAll("[data-display-client]")));
         Assert.Equal("0", cut.Find("[data-display-count='echo']").TextContent);
     }
 
@@ -148,7 +148,7 @@ public sealed class DisplayPageTests : BunitContext
     }
 
     [Fact]
-    public void Refresh_ChannelJoinedWithoutAChangedEvent_ShownOnTheNextTick()
+    public async Task Refresh_ChannelJoinedWithoutAChangedEvent_ShownOnTheNextTick()
     {
         _directory.Clients.Add(Connected("relay", "ann", channels: ["$broadcast"]));
         var cut = RenderDisplay(TimeSpan.FromMilliseconds(20));
@@ -159,7 +159,7 @@ public sealed class DisplayPageTests : BunitContext
         // The manual clock fires the periodic refresh when it is advanced past the interval.
         _time.Advance(TimeSpan.FromMilliseconds(25));
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-display-channel='room:lobby']")));
+        await cut.WaitForAssertionAsync(() => Assert.Single(cut.FindAll("[data-display-channel='room:lobby']")));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class EchoPageTests : BunitContext
     }
 
     [Fact]
-    public void ClickSend_WhileTheAnswerIsPending_DisablesSend()
+    public async Task ClickSend_WhileTheAnswerIsPending_DisablesSend()
     {
         var answer = new TaskCompletionSource<SendResult>();
         _client.Respond = _ => answer.Task;
@@ -87,7 +87,7 @@ public sealed class EchoPageTests : BunitContext
         Assert.True(cut.Find("#echo-send").HasAttribute("disabled"));
 
         answer.SetResult(SendResult.Accepted("message-1"));
-        cut.WaitForAssertion(() => Assert.False(cut.Find("#echo-send").HasAttribute("disabled")));
+        await cut.WaitForAssertionAsync(() => Assert.False(cut.Find("#echo-send").HasAttribute("disabled")));
     }
 
     [Fact]

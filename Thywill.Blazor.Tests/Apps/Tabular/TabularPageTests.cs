@@ -76,7 +76,7 @@ public sealed class TabularPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void ClickStart_WhileTheAnswerIsPending_DisablesBothButtons()
+    public async Task ClickStart_WhileTheAnswerIsPending_DisablesBothButtons()
     {
         var answer = new TaskCompletionSource<object?>();
         _client.Answer = (_, _) => answer.Task;
@@ -87,7 +87,7 @@ public sealed class TabularPageTests : BunitContext, IAsyncLifetime
         Assert.True(cut.Find("#tabular-stop").HasAttribute("disabled"));
 
         answer.SetResult(true);
-        cut.WaitForAssertion(() => Assert.False(cut.Find("#tabular-stop").HasAttribute("disabled")));
+        await cut.WaitForAssertionAsync(() => Assert.False(cut.Find("#tabular-stop").HasAttribute("disabled")));
     }
 
     [Fact]
