@@ -31,6 +31,9 @@ internal sealed class EngineOptions
     /// </summary>
     /// <value>Defaults to 30 seconds.</value>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The Redis engine's options, used when <see cref="Provider"/> is <see cref="EngineProvider.Redis"/>.</summary>
+    public RedisEngineOptions Redis { get; set; } = new();
 }
 
 /// <summary>The engine implementations.</summary>
@@ -38,4 +41,7 @@ internal enum EngineProvider
 {
     /// <summary>One process; no setup.</summary>
     InMemory,
+
+    /// <summary>Many nodes sharing one Redis server (<c>Thywill:Engine:Redis</c>).</summary>
+    Redis,
 }

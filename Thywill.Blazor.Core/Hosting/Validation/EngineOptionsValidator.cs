@@ -13,6 +13,46 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         errors.Range(nameof(options.HistoryMaxBytes), options.HistoryMaxBytes, 0, 1L << 32);
         errors.Positive(nameof(options.SweepInterval), options.SweepInterval);
         errors.Defined<EngineProvider>(nameof(options.Provider), options.Provider);
+        if (options.Provider == EngineProvider.Redis)
+        {
+            ValidateRedis(errors, options.Redis);
+        }
+
         return errors.Result();
+    }
+
+    private static void ValidateRedis(OptionErrors errors, RedisEngineOptions redis)
+    {
+        const string prefix = RedisEngineOptions.Section + ":";
+        if (string.IsNullOrWhiteSpace(redis.Configuration))
+        {
+            errors.Add($"{errors.Key(prefix + nameof(redis.Configuration))} is not set; the Redis engine needs a StackExchange.Redis configuration string such as 127.0.0.1:6379.");
+        }
+        else
+        {
+            try
+            {
+                StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"{errors.Key(prefix + nameof(redis.Configuration))} cannot be read: {e.Message}");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(redis.Prefix) || redis.Prefix.Length > 64 || redis.Prefix.Any(c => c is ':' or '{' or '}' || char.IsWhiteSpace(c)))
+        {
+            errors.Add($"{errors.Key(prefix + nameof(redis.Prefix))} is '{redis.Prefix}'; it must be 1 to 64 characters without ':', braces or spaces.");
+        }
+
+        errors.Positive(prefix + nameof(redis.ChannelTtl), redis.ChannelTtl);
+        errors.Positive(prefix + nameof(redis.PresenceTtl), redis.PresenceTtl);
+        errors.Positive(prefix + nameof(redis.CheckInterval), redis.CheckInterval);
+        errors.Positive(prefix + nameof(redis.NodeTtl), redis.NodeTtl);
+        errors.Positive(prefix + nameof(redis.CommandTimeout), redis.CommandTimeout);
+        if (redis.CheckInterval * 2 > redis.PresenceTtl)
+        {
+            errors.Add($"{errors.Key(prefix + nameof(redis.PresenceTtl))} is {redis.PresenceTtl}; it must be at least twice {errors.Key(prefix + nameof(redis.CheckInterval))} ({redis.CheckInterval}), or live members would expire between refreshes.");
+        }
     }
 }
