@@ -27,6 +27,9 @@ internal sealed class ChannelCursor(ChannelKey key, ChannelRule rule)
     /// </summary>
     public bool Lagging;
 
+    /// <summary>A live publication came in a new epoch: the catch-up starts there, and reports the old one lost.</summary>
+    public string? NewEpoch;
+
     /// <summary>A recovery outcome is still to be told to the client (it could not be queued yet).</summary>
     public bool ReportPending;
 

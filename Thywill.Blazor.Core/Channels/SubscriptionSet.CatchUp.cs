@@ -74,8 +74,20 @@ internal sealed partial class SubscriptionSet
 
             foreach (var cursor in lagging)
             {
-                var from = new ChannelPosition(cursor.Epoch ?? "", cursor.Offset);
-                var history = await _history.ReadAsync(cursor.Key, cursor.Rule, cursor.Offset, _session.Lifetime).ConfigureAwait(false);
+                ChannelPosition from;
+                lock (_gate)
+                {
+                    from = new ChannelPosition(cursor.Epoch ?? "", cursor.Offset);
+                    if (cursor.NewEpoch is { } newEpoch)
+                    {
+                        // From the new epoch's start; the report says what the old one took with it.
+                        from = new ChannelPosition(newEpoch, 0);
+                        cursor.NewEpoch = null;
+                        cursor.Lost = true;
+                    }
+                }
+
+                var history = await _history.ReadAsync(cursor.Key, cursor.Rule, from.Offset, _session.Lifetime).ConfigureAwait(false);
                 lock (_gate)
                 {
                     if (IsCurrent(cursor))

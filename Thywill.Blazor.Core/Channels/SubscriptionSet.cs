@@ -159,6 +159,18 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
                 return;
             }
 
+            if (cursor.Epoch is not null && cursor.Epoch != publication.Epoch && !cursor.Lagging)
+            {
+                // The engine lost the channel (Redis restarted without it) and a new epoch began:
+                // what the client missed of the old one is gone. It gets the new epoch from its
+                // start, from history, and is told recovered: false.
+                cursor.NewEpoch = publication.Epoch;
+                cursor.Lagging = true;
+                Volatile.Write(ref _lagging, 1);
+                StartCatchUp();
+                return;
+            }
+
             Deliver(cursor, publication);
         }
     }

@@ -10,6 +10,7 @@ using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
+using Thywill.Blazor.Engine.Redis;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Hosting.Health;
 using Thywill.Blazor.Hosting.Validation;
@@ -91,8 +92,7 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddSingleton<PresenceTracker>();
         services.TryAddSingleton<ChannelOperations>();
         services.TryAddSingleton<ThywillChannels>();
-        services.TryAddSingleton<IThywillEngine, InMemoryEngine>();
-        services.AddHostedService<EngineSweeper>();
+        AddEngine(services);
         services.TryAddSingleton<RetentionSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
 
@@ -140,6 +140,22 @@ public static class ThywillServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+    }
+
+    // The engine follows Thywill:Engine:Provider, read when it is first needed (so that options set
+    // in code count too); each engine's periodic work does nothing under the other.
+    private static void AddEngine(IServiceCollection services)
+    {
+        services.TryAddSingleton<InMemoryEngine>();
+        services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<RedisEngine>();
+        services.TryAddSingleton<IThywillEngine>(provider => provider.GetRequiredService<IOptions<EngineOptions>>().Value.Provider switch
+        {
+            EngineProvider.Redis => provider.GetRequiredService<RedisEngine>(),
+            _ => provider.GetRequiredService<InMemoryEngine>(),
+        });
+        services.AddHostedService<EngineSweeper>();
+        services.AddHostedService<RedisEngineChecks>();
     }
 
     private static void AddDatabase(IServiceCollection services)

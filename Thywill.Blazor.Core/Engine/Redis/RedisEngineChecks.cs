@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Thywill.Blazor.Hosting;
+using Thywill.Blazor.Rpc;
+
+namespace Thywill.Blazor.Engine.Redis;
+
+/// <summary>Runs the Redis engine's periodic work every <c>Thywill:Engine:Redis:CheckInterval</c>.</summary>
+internal sealed partial class RedisEngineChecks(IThywillEngine engine, IOptions<EngineOptions> options, TimeProvider time, ILogger<RedisEngineChecks> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (engine is not RedisEngine redis)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Redis.CheckInterval, time);
+        var failing = false;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await redis.RunChecksAsync(stoppingToken).ConfigureAwait(false);
+                    if (failing)
+                    {
+                        Log.Recovered(logger);
+                        failing = false;
+                    }
+                }
+                catch (RpcException e) when (e.Code == Clients.ErrorCodes.Unavailable)
+                {
+                    // Logged once per outage: the connection's own events tell the rest.
+                    if (!failing)
+                    {
+                        Log.Failed(logger);
+                        failing = true;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(98, LogLevel.Warning, "The Redis engine's checks cannot reach Redis: presence is not refreshed and lost messages are not filled until it is back")]
+        public static partial void Failed(ILogger logger);
+
+        [LoggerMessage(99, LogLevel.Information, "The Redis engine's checks reach Redis again")]
+        public static partial void Recovered(ILogger logger);
+    }
+}

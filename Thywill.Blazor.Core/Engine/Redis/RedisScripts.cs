@@ -1,0 +1,196 @@
+namespace Thywill.Blazor.Engine.Redis;
+
+/// <summary>
+/// The Lua scripts that make each change to a channel atomic in Redis: whatever many nodes do at
+/// once, a channel's offsets are gap-free and ordered within its epoch, and its pub/sub messages
+/// leave in that order.
+/// </summary>
+internal static class RedisScripts
+{
+    // Trims a channel's stream from its oldest entry while it is over the size, the bytes or the
+    // age; keeps the meta's byte count. Returns the entries left.
+    private const string Trim = """
+        local function trim(meta, stream, maxLength, maxBytes, minTime)
+          local length = redis.call('XLEN', stream)
+          local bytes = 0
+          if length > 0 then bytes = tonumber(redis.call('HGET', meta, 'b') or '0') end
+          while length > 0 do
+            local first = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)[1]
+            local size, time = 0, 0
+            local fields = first[2]
+            for i = 1, #fields, 2 do
+              if fields[i] == 'n' then size = tonumber(fields[i + 1]) elseif fields[i] == 't' then time = tonumber(fields[i + 1]) end
+            end
+            if length > maxLength or bytes > maxBytes or time < minTime then
+              redis.call('XDEL', stream, first[1])
+              length = length - 1
+              bytes = bytes - size
+            else
+              break
+            end
+          end
+          if length == 0 then bytes = 0 end
+          redis.call('HSET', meta, 'b', bytes)
+          return length
+        end
+
+        """;
+
+    // Makes the channel's meta when Redis has none (never published, expired, or lost in a restart):
+    // a new epoch, so that no position from before can be taken for one in it.
+    private const string Ensure = """
+        local function ensure(meta, stream, channels, epoch, expiry, ttl, name)
+          local current = redis.call('HGET', meta, 'e')
+          if current then return current end
+          redis.call('DEL', stream)
+          redis.call('HSET', meta, 'e', epoch, 'o', 0, 'b', 0)
+          redis.call('PEXPIRE', meta, ttl)
+          redis.call('ZADD', channels, expiry, name)
+          return epoch
+        end
+
+        """;
+
+    // Removes members whose expiry passed (their node stopped refreshing them) and tells every node.
+    private const string Expire = """
+        local function expire(members, expiries, now, pubsub)
+          local gone = redis.call('ZRANGEBYSCORE', expiries, '-inf', '(' .. now)
+          for _, client in ipairs(gone) do
+            local member = redis.call('HGET', members, client)
+            redis.call('ZREM', expiries, client)
+            if member then
+              redis.call('HDEL', members, client)
+              redis.call('PUBLISH', pubsub, 'l|' .. member)
+            end
+          end
+          return #gone
+        end
+
+        """;
+
+    /// <summary>
+    /// Publishes. KEYS: meta, stream, channels. ARGV: new epoch, body, body bytes, history size,
+    /// history bytes, now (ms), oldest time kept (ms), channel expiry (ms), channel TTL (ms), stream
+    /// TTL (ms), pub/sub channel, name. Returns { epoch, offset }.
+    /// </summary>
+    public const string Publish = Trim + Ensure + """
+        local epoch = ensure(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[8], ARGV[9], ARGV[12])
+        local offset = redis.call('HINCRBY', KEYS[1], 'o', 1)
+        redis.call('XADD', KEYS[2], offset .. '-1', 'b', ARGV[2], 'n', ARGV[3], 't', ARGV[6])
+        redis.call('HINCRBY', KEYS[1], 'b', ARGV[3])
+        trim(KEYS[1], KEYS[2], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7]))
+        redis.call('PEXPIRE', KEYS[1], ARGV[9])
+        redis.call('PEXPIRE', KEYS[2], ARGV[10])
+        redis.call('ZADD', KEYS[3], ARGV[8], ARGV[12])
+        redis.call('PUBLISH', ARGV[11], 'p|' .. epoch .. '|' .. offset .. '|' .. ARGV[2])
+        return { epoch, offset }
+        """;
+
+    /// <summary>
+    /// Reads the history after an offset. KEYS: meta, stream, channels. ARGV: new epoch, after
+    /// offset, history size, history bytes, oldest time kept (ms), channel expiry (ms), channel TTL
+    /// (ms), name. Returns { epoch, newest offset, oldest kept entry id or '', entries }.
+    /// </summary>
+    public const string History = Trim + Ensure + """
+        local epoch = ensure(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[6], ARGV[7], ARGV[8])
+        local latest = tonumber(redis.call('HGET', KEYS[1], 'o'))
+        local length = trim(KEYS[1], KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]))
+        local oldest = ''
+        local entries = {}
+        if length > 0 then
+          oldest = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1][1]
+          if tonumber(ARGV[2]) < latest then
+            entries = redis.call('XRANGE', KEYS[2], '(' .. ARGV[2] .. '-1', '+')
+          end
+        end
+        return { epoch, latest, oldest, entries }
+        """;
+
+    /// <summary>
+    /// Seeds an archived channel's epoch and offset unless Redis knows it already (a meta made by a
+    /// reservation or a read, with nothing published and not seeded, takes the seed). KEYS: meta,
+    /// stream, channels. ARGV: epoch, newest offset, channel expiry (ms), channel TTL (ms), name.
+    /// </summary>
+    public const string Seed = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          if redis.call('HEXISTS', KEYS[1], 's') == 1 or tonumber(redis.call('HGET', KEYS[1], 'o')) ~= 0 or redis.call('XLEN', KEYS[2]) > 0 then
+            return 0
+          end
+        end
+        redis.call('DEL', KEYS[2])
+        redis.call('HSET', KEYS[1], 'e', ARGV[1], 'o', ARGV[2], 'b', 0, 's', 1)
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        redis.call('ZADD', KEYS[3], ARGV[3], ARGV[5])
+        return 1
+        """;
+
+    /// <summary>
+    /// Forgets a seeded channel whose newest offset the database has and that has no live member.
+    /// KEYS: meta, stream, presence expiries, channels. ARGV: persisted offset, now (ms), name.
+    /// </summary>
+    public const string Forget = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
+        if redis.call('HEXISTS', KEYS[1], 's') == 0 then return 0 end
+        if tonumber(redis.call('HGET', KEYS[1], 'o')) ~= tonumber(ARGV[1]) then return 0 end
+        if redis.call('ZCOUNT', KEYS[3], ARGV[2], '+inf') > 0 then return 0 end
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('ZREM', KEYS[4], ARGV[3])
+        return 1
+        """;
+
+    /// <summary>
+    /// Reserves a place for a channel within the application's cap. KEYS: channels, meta. ARGV:
+    /// name, cap, now (ms), channel expiry (ms). Returns 1 when the channel exists now.
+    /// </summary>
+    public const string Reserve = """
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+        if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
+        if redis.call('EXISTS', KEYS[2]) == 0 and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+        redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
+        return 1
+        """;
+
+    /// <summary>
+    /// Adds, updates or refreshes a presence member, expiring others' stale ones first. KEYS:
+    /// members, expiries, channels. ARGV: client id, member JSON, member expiry (ms), now (ms),
+    /// pub/sub channel, keys' TTL (ms), channel expiry (ms), name. Returns 1 when it told a change.
+    /// </summary>
+    public const string Join = Expire + """
+        expire(KEYS[1], KEYS[2], ARGV[4], ARGV[5])
+        local previous = redis.call('HGET', KEYS[1], ARGV[1])
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[6])
+        redis.call('PEXPIRE', KEYS[2], ARGV[6])
+        redis.call('ZADD', KEYS[3], 'GT', ARGV[7], ARGV[8])
+        if previous == ARGV[2] then return 0 end
+        local kind = 'j'
+        if previous then kind = 'u' end
+        redis.call('PUBLISH', ARGV[5], kind .. '|' .. ARGV[2])
+        return 1
+        """;
+
+    /// <summary>Removes a presence member. KEYS: members, expiries. ARGV: client id, pub/sub channel.</summary>
+    public const string Leave = """
+        local member = redis.call('HGET', KEYS[1], ARGV[1])
+        if not member then return 0 end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        redis.call('PUBLISH', ARGV[2], 'l|' .. member)
+        return 1
+        """;
+
+    /// <summary>
+    /// The live members, after expiring stale ones. KEYS: members, expiries. ARGV: now (ms), pub/sub
+    /// channel. Returns the members' JSON.
+    /// </summary>
+    public const string Members = Expire + """
+        expire(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+        return redis.call('HVALS', KEYS[1])
+        """;
+
+    /// <summary>Expires stale members. KEYS: members, expiries. ARGV: now (ms), pub/sub channel.</summary>
+    public const string ExpireMembers = Expire + """
+        return expire(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+        """;
+}
