@@ -1,0 +1,226 @@
+using System.Text.Json;
+using StackExchange.Redis;
+using Thywill.Blazor.Clients;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Engine.Redis;
+using Thywill.Blazor.Rpc;
+using Thywill.Blazor.Tests.TestSupport;
+
+namespace Thywill.Blazor.Tests.Engine;
+
+/// <summary>
+/// What the Redis engine does beyond the contract (<see cref="RedisEngineContractTests"/>): several
+/// nodes (engines with one prefix) share channels; a node subscribes once per channel; what pub/sub
+/// loses is filled from the stream; a dead node's members leave; Redis going away is an error, never
+/// a silent loss, and a channel Redis lost starts a new epoch.
+/// </summary>
+public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
+{
+    private static readonly ChannelKey Room = new("app-a", "room");
+
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task PublishAsync_OnEitherNode_EveryNodesSubscribersSeeOneOrder()
+    {
+        var (a, b) = (Node(), Node());
+        var onA = new RecordingSubscriber();
+        var onB = new RecordingSubscriber();
+        await a.SubscribeAsync(Room, onA);
+        await b.SubscribeAsync(Room, onB);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await (i % 2 == 0 ? a : b).PublishAsync(Room, null, Data(i));
+        }
+
+        await onA.WaitForPublicationsAsync(10);
+        await onB.WaitForPublicationsAsync(10);
+        Assert.Equal(Enumerable.Range(1, 10).Select(o => (long)o), onA.Offsets);
+        Assert.Equal(onA.Received.Select(p => p.Id), onB.Received.Select(p => p.Id));
+        Assert.Equal(Enumerable.Range(0, 10), onB.Received.Select(p => p.Data.GetInt32()));
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_ManySubscribersOnANode_OneRedisSubscriptionForTheChannel()
+    {
+        var node = Node();
+        var subscribers = Enumerable.Range(0, 50).Select(_ => new RecordingSubscriber()).ToArray();
+        var subscriptions = new List<IAsyncDisposable>();
+        foreach (var subscriber in subscribers)
+        {
+            subscriptions.Add(await node.SubscribeAsync(Room, subscriber));
+        }
+
+        Assert.Equal(1, await SubscriptionsInRedisAsync(Room));
+        await node.PublishAsync(Room, null, Data(1));
+        foreach (var subscriber in subscribers)
+        {
+            await subscriber.WaitForPublicationsAsync(1);
+        }
+
+        foreach (var subscription in subscriptions)
+        {
+            await subscription.DisposeAsync();
+        }
+
+        Assert.Equal(0, await SubscriptionsInRedisAsync(Room));
+    }
+
+    [Fact]
+    public async Task RunChecksAsync_LastPublicationLostByPubSub_DeliveredFromTheStream()
+    {
+        var node = Node();
+        var subscriber = new RecordingSubscriber();
+        await node.SubscribeAsync(Room, subscriber);
+        await node.PublishAsync(Room, null, Data(1));
+        await subscriber.WaitForPublicationsAsync(1);
+
+        // A publication whose pub/sub message never reaches this node, and nothing after it.
+        await PublishUnannouncedAsync(Room, 2);
+        await node.RunChecksAsync(CancellationToken.None); // sees it behind: might be in flight
+        Assert.Equal([1], subscriber.Offsets);
+        await node.RunChecksAsync(CancellationToken.None); // still behind: fills it
+
+        await subscriber.WaitForPublicationsAsync(2);
+        Assert.Equal([1, 2], subscriber.Offsets);
+        Assert.Equal(2, subscriber.Received[1].Data.GetInt32());
+    }
+
+    [Fact]
+    public async Task PublishAsync_AfterOneLostByPubSub_TheMissingOneIsDeliveredFirst()
+    {
+        var node = Node();
+        var subscriber = new RecordingSubscriber();
+        await node.SubscribeAsync(Room, subscriber);
+        await node.PublishAsync(Room, null, Data(1));
+
+        await PublishUnannouncedAsync(Room, 2);
+        await node.PublishAsync(Room, null, Data(3));
+
+        await subscriber.WaitForPublicationsAsync(3);
+        Assert.Equal([1, 2, 3], subscriber.Offsets);
+    }
+
+    [Fact]
+    public async Task Presence_NodeThatStopsRefreshing_ItsMembersLeaveForTheOtherNodes()
+    {
+        var dying = Node(presenceTtl: TimeSpan.FromSeconds(1));
+        var living = Node(presenceTtl: TimeSpan.FromSeconds(1));
+        var watcher = new RecordingSubscriber();
+        await living.SubscribeAsync(Room, watcher);
+        await dying.JoinPresenceAsync(Room, Member("client-on-dead-node"));
+        await living.JoinPresenceAsync(Room, Member("client-on-live-node"));
+        await watcher.WaitForPresenceAsync(2);
+
+        // The dying node refreshes nothing from now on; the living one keeps checking.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (watcher.Presence.Count < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No leave within 10 s.");
+            await living.RunChecksAsync(CancellationToken.None);
+            await Task.Delay(200);
+        }
+
+        var leave = watcher.Presence[2];
+        Assert.Equal(("leave", "client-on-dead-node"), (leave.Action, leave.Member.ClientId));
+        Assert.Equal(["client-on-live-node"], (await living.GetPresenceAsync(Room)).Select(m => m.ClientId));
+    }
+
+    [Fact]
+    public async Task Presence_NodeBackAfterItsMembersExpired_JoinsThemAgain()
+    {
+        var node = Node(presenceTtl: TimeSpan.FromSeconds(1));
+        var other = Node(presenceTtl: TimeSpan.FromSeconds(1));
+        await node.JoinPresenceAsync(Room, Member("client-1"));
+        await Task.Delay(1_300);
+        Assert.Empty(await other.GetPresenceAsync(Room));
+
+        await node.RunChecksAsync(CancellationToken.None);
+
+        Assert.Equal(["client-1"], (await other.GetPresenceAsync(Room)).Select(m => m.ClientId));
+    }
+
+    [Fact]
+    public async Task ListNodesAsync_AfterChecks_ListsEveryLiveNode()
+    {
+        var (a, b) = (Node(), Node());
+
+        await a.RunChecksAsync(CancellationToken.None);
+        await b.RunChecksAsync(CancellationToken.None);
+
+        Assert.Equal(new[] { a.NodeId, b.NodeId }.Order(), (await a.ListNodesAsync()).Select(n => n.NodeId).Order());
+    }
+
+    [Fact]
+    public async Task PublishAsync_RedisDown_FailsAsUnavailable_ThenAfterARestartWithoutDataANewEpochReachesSubscribers()
+    {
+        var node = Node();
+        var subscriber = new RecordingSubscriber();
+        await node.SubscribeAsync(Room, subscriber);
+        var before = await node.PublishAsync(Room, null, Data(1));
+        await subscriber.WaitForPublicationsAsync(1);
+
+        await redis.Server.KillAsync();
+        var failure = await Assert.ThrowsAsync<RpcException>(() => node.PublishAsync(Room, null, Data(2)).AsTask());
+        Assert.Equal(ErrorCodes.Unavailable, failure.Code);
+
+        await redis.Server.RestartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        Publication? after = null;
+        while (after is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The node did not reach Redis again within 20 s.");
+            try
+            {
+                after = await node.PublishAsync(Room, null, Data(3));
+            }
+            catch (RpcException e) when (e.Code == ErrorCodes.Unavailable)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        // Redis lost the channel: offsets start again in a new epoch, never continuing the old one.
+        Assert.NotEqual(before.Epoch, after.Epoch);
+        Assert.Equal(1, after.Offset);
+
+        // The node subscribed again by itself; its subscriber sees the new epoch (at once or by the checks).
+        deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!subscriber.Received.Any(p => p.Epoch == after.Epoch))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The subscriber saw nothing of the new epoch within 20 s.");
+            await node.RunChecksAsync(CancellationToken.None);
+            await Task.Delay(200);
+        }
+
+        Assert.Equal([(before.Epoch, 1L), (after.Epoch, 1L)], subscriber.Received.Select(p => (p.Epoch, p.Offset)));
+    }
+
+    private RedisEngine Node(TimeSpan? presenceTtl = null) =>
+        redis.CreateEngine(TestOptions.With(o => o.Engine.Redis.PresenceTtl = presenceTtl ?? TimeSpan.FromSeconds(15)), _prefix);
+
+    private async Task<long> SubscriptionsInRedisAsync(ChannelKey channel)
+    {
+        var reply = await redis.Server.CommandAsync("PUBSUB", "NUMSUB", new RedisKeys(_prefix).PubSub(channel).ToString());
+        return long.Parse(reply.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // The engine's own publish script, announcing on a pub/sub channel nobody listens to: what a
+    // message lost between Redis and this node looks like.
+    private async Task PublishUnannouncedAsync(ChannelKey channel, int value)
+    {
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
+        var keys = new RedisKeys(_prefix);
+        var body = RedisWire.WriteBody(Guid.NewGuid().ToString("N"), null, DateTimeOffset.UtcNow, null, Data(value));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await multiplexer.GetDatabase().ScriptEvaluateAsync(
+            RedisScripts.Publish,
+            [keys.Meta(channel), keys.Stream(channel), keys.ChannelsOf(channel)],
+            ["unused", body, body.Length, 1000, 1 << 20, now, now - 300_000, now + 3_600_000, 3_600_000, 300_000, "nowhere", channel.Name]);
+    }
+
+    private static PresenceMember Member(string clientId) => new(clientId, null, Data(clientId));
+
+    private static JsonElement Data<T>(T value) => JsonSerializer.SerializeToElement(value);
+}
