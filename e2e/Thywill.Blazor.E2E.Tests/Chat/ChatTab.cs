@@ -31,9 +31,16 @@ public sealed class ChatTab
     /// <param name="context">The browser context (one per person).</param>
     /// <param name="host">The host.</param>
     /// <param name="nickname">The nickname.</param>
-    public static async Task<ChatTab> OpenAsync(IBrowserContext context, ThywillTestHost host, string nickname)
+    public static Task<ChatTab> OpenAsync(IBrowserContext context, ThywillTestHost host, string nickname) =>
+        OpenAsync(context, host.AppUrl("chat"), nickname);
+
+    /// <summary>Opens chat at <paramref name="url"/> (a node of a cluster, its balancer) as <see cref="OpenAsync(IBrowserContext, ThywillTestHost, string)"/> does.</summary>
+    /// <param name="context">The browser context (one per person).</param>
+    /// <param name="url">Chat's init page.</param>
+    /// <param name="nickname">The nickname.</param>
+    public static async Task<ChatTab> OpenAsync(IBrowserContext context, string url, string nickname)
     {
-        var chat = new ChatTab(await ThywillPage.OpenAsync(context, host.AppUrl("chat")));
+        var chat = new ChatTab(await ThywillPage.OpenAsync(context, url));
         await Expect(chat.Page.Locator("#chat")).ToHaveAttributeAsync("data-welcomed", "true");
         if (await chat.Page.Locator("#chat-nickname").CountAsync() > 0)
         {
