@@ -25,6 +25,9 @@
     // at once instead of waiting for the old page's circuit to end. A duplicated tab copies the
     // storage of a page that is still open, which carries no mark, and gets a client of its own.
     const leftKey = 'thywill.left.' + applicationId;
+    // When the page last reloaded itself because no node had its circuit: one such reload per
+    // minute, so that a server that rejects every circuit cannot make the page reload forever.
+    const rejectedKey = 'thywill.rejected.' + applicationId;
     const encoder = new TextEncoder();
     const eventNames = ['message', 'state', 'error', 'presence', 'recovery'];
     const listeners = new Map(eventNames.map((n) => [n, new Set()]));
@@ -613,8 +616,12 @@
                         reconnectionHandler.onConnectionUp();
                         return;
                     }
-                    // The server no longer has this circuit (restart, eviction): a new page load
-                    // resumes the same client through its token.
+                    // A server answered but has no such circuit: its node died or restarted, and
+                    // the balancer sent us to another. A new page load resumes the same client
+                    // there through its token, with every channel from the positions kept.
+                    if (reloadForNewCircuit()) {
+                        return;
+                    }
                     break;
                 } catch {
                     // The server is unreachable; try again after the next delay.
@@ -627,6 +634,21 @@
         } finally {
             reconnecting = false;
         }
+    }
+
+    function reloadForNewCircuit() {
+        try {
+            const last = Number(global.sessionStorage.getItem(rejectedKey)) || 0;
+            if (Date.now() - last < 60000) {
+                return false;
+            }
+            global.sessionStorage.setItem(rejectedKey, String(Date.now()));
+        } catch {
+            return false; // no storage: no loop guard, so no automatic reload
+        }
+        setState('moving');
+        global.location.reload();
+        return true;
     }
 
     function startBlazor() {
