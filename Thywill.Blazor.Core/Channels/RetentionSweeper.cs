@@ -54,7 +54,7 @@ internal sealed partial class RetentionSweeper(
         var retention = operations.MembershipRetention;
         foreach (var session in registry.Sessions)
         {
-            await engine.RetainMembershipsAsync(session.Client.ApplicationId, session.Client.ClientId, retention, cancellationToken).ConfigureAwait(false);
+            await RetainAsync(session, retention, cancellationToken).ConfigureAwait(false);
             presence.Retain(session.Client);
         }
 
@@ -63,6 +63,29 @@ internal sealed partial class RetentionSweeper(
         if (forgotten + closed > 0)
         {
             Log.Swept(logger, forgotten, closed, archived.OpenCount);
+        }
+    }
+
+    // A connected client's memberships are the channels its session is subscribed to: written
+    // again, not only kept, so that an engine that lost them (Redis restarted empty) has them back
+    // within one round. A channel left meanwhile is taken out again.
+    private async Task RetainAsync(ClientSession session, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var (applicationId, clientId) = (session.Client.ApplicationId, session.Client.ClientId);
+        var channels = session.Channels.Where(c => !c.StartsWith('$')).ToArray();
+        if (channels.Length == 0)
+        {
+            await engine.RetainMembershipsAsync(applicationId, clientId, retention, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var channel in channels)
+        {
+            if (await engine.AddMembershipAsync(applicationId, clientId, channel, retention, cancellationToken).ConfigureAwait(false)
+                && !session.Subscriptions.Contains(channel))
+            {
+                await engine.RemoveMembershipAsync(applicationId, clientId, channel, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

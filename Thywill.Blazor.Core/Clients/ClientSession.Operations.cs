@@ -20,18 +20,18 @@ internal sealed partial class ClientSession
     /// <summary>Joins a channel (rules and the application's hook apply).</summary>
     public async Task<SendResult> JoinAsync(string? channel, ChannelJoinOptions? options, CancellationToken cancellationToken) =>
         Counted("join", Budgets.TryJoinOrLeave()
-            ? await _services.Channels.JoinAsync(this, channel ?? "", from: null, options?.History == true, options?.Info ?? default, cancellationToken).ConfigureAwait(false)
+            ? await Guarded(() => _services.Channels.JoinAsync(this, channel ?? "", from: null, options?.History == true, options?.Info ?? default, cancellationToken)).ConfigureAwait(false)
             : RateLimited("join"));
 
     /// <summary>Leaves a channel.</summary>
     public async Task<SendResult> LeaveAsync(string? channel, CancellationToken cancellationToken) =>
         Counted("leave", Budgets.TryJoinOrLeave()
-            ? await _services.Channels.LeaveAsync(this, channel ?? "", cancellationToken).ConfigureAwait(false)
+            ? await Guarded(() => _services.Channels.LeaveAsync(this, channel ?? "", cancellationToken)).ConfigureAwait(false)
             : RateLimited("leave"));
 
     /// <summary>Publishes to a channel this client is a member of.</summary>
     public async Task<SendResult> PublishAsync(string? channel, JsonElement data, bool excludeSelf, CancellationToken cancellationToken) =>
-        Counted("publish", await PublishCoreAsync(channel, data, excludeSelf, cancellationToken).ConfigureAwait(false));
+        Counted("publish", await Guarded(() => PublishCoreAsync(channel, data, excludeSelf, cancellationToken)).ConfigureAwait(false));
 
     /// <summary>Runs one of the application's RPC functions for this client; bounded per client.</summary>
     public async Task<RpcResult> CallAsync(string? name, JsonElement args)
@@ -43,6 +43,24 @@ internal sealed partial class ClientSession
         }
 
         return result;
+    }
+
+    // The engine's own failures (Redis away: unavailable) are coded; they reach the browser as a
+    // refusal with that code, not as a failed interop call it would take for a lost connection.
+    private async Task<SendResult> Guarded(Func<Task<SendResult>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            return SendResult.Refused(ex.Code, ex.Message);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            return SendResult.Refused(ErrorCodes.Disconnected, "The client disconnected.");
+        }
     }
 
     private SendResult Counted(string operation, SendResult result)

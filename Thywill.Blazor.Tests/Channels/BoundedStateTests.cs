@@ -165,6 +165,23 @@ public sealed class BoundedStateTests : IAsyncLifetime
         Assert.Equal(2, (await _node.Engine.GetPresenceAsync(_node.Channel("room:1"))).Count);
     }
 
+    [Fact]
+    public async Task RetentionSweep_EngineLostAConnectedClientsMemberships_WritesThemBack_AndNotTheOnesItLeft()
+    {
+        // As when Redis restarts empty: the session is still subscribed, the engine knows nothing.
+        var client = _node.Connect();
+        _node.Registry.Register(client);
+        Assert.True((await _node.Operations.JoinAsync(client, "room:kept", from: null, withHistory: false, default, CancellationToken.None)).Ok);
+        Assert.True((await _node.Operations.JoinAsync(client, "room:left", from: null, withHistory: false, default, CancellationToken.None)).Ok);
+        Assert.True((await _node.Operations.LeaveAsync(client, "room:left", CancellationToken.None)).Ok);
+        await _node.Engine.RemoveMembershipAsync(_node.ApplicationId, client.Client.ClientId, "room:kept");
+
+        await _node.Retention.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(["room:kept"], await _node.Engine.GetMembershipsAsync(_node.ApplicationId, client.Client.ClientId));
+        Assert.True((await _node.Operations.PublishAsync(client, "room:kept", JsonSerializer.SerializeToElement(1), excludeSelf: false, CancellationToken.None)).Ok);
+    }
+
     // Time passes; then the retention sweep and the engine's sweep run, as their timers would.
     private async Task SweepAfterAsync(TimeSpan elapsed)
     {

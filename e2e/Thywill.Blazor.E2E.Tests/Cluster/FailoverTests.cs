@@ -61,11 +61,53 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
         Assert.Equal(new[] { annClient, bob.ClientId, carol.ClientId }.Order(StringComparer.Ordinal), members.Order(StringComparer.Ordinal));
     });
 
-    private static async Task PublishAsync(ThywillPage publisher, int first, int last)
+    [Fact]
+    public Task RedisRestartedEmpty_PublishingMeanwhileFailsAsUnavailable_ThenANewEpochAndTheClientIsToldItWasNotRecovered() => RunAsync(async newContext =>
+    {
+        const string Live = "live:redis";
+        await using var cluster = await Kit.Cluster.StartAsync(2, new Dictionary<string, string?>(ClusterFixture.Settings)
+        {
+            ["Thywill:Applications:relay:Channels:1:Pattern"] = "live:*",
+            ["Thywill:Applications:relay:Channels:1:Join"] = "true",
+            ["Thywill:Applications:relay:Channels:1:Publish"] = "true",
+        });
+        var ann = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 0));
+        var bob = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 1));
+        Assert.True((await ann.JoinAsync(Live)).GetProperty("ok").GetBoolean());
+        Assert.True((await bob.JoinAsync(Live)).GetProperty("ok").GetBoolean());
+        await ann.Page.EvaluateAsync("() => { window.__recoveries = []; thywill.on('recovery', e => window.__recoveries.push(e)); }");
+        await PublishAsync(bob, 1, 3, Live);
+        await ann.WaitForMessageAsync("m => m.data === 'm3'");
+
+        await cluster.Redis.KillAsync();
+        var during = await bob.PublishAsync(Live, "during the outage");
+        Assert.False(during.GetProperty("ok").GetBoolean(), during.ToString());
+        Assert.True(during.GetProperty("code").GetString() == "unavailable", during + "\n" + cluster.Output);
+
+        await cluster.Redis.RestartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await bob.PublishAsync(Live, "after")).GetProperty("ok").GetBoolean())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Publishing did not work again within 30 s of Redis's restart:\n" + cluster.Output);
+            await Task.Delay(250);
+        }
+
+        await ann.WaitForMessageAsync("m => m.data === 'after'", 30_000);
+        var received = await ann.ReceivedInAsync(Live);
+        // Nothing refused was kept: the failed publication is nowhere.
+        Assert.Equal(["m1", "m2", "m3", "after"], received.Select(m => m.Text));
+        var recoveries = await ann.Page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__recoveries.filter(e => e.channel === 'live:redis')");
+        Assert.True(recoveries.GetArrayLength() >= 1, recoveries.ToString());
+        Assert.False(recoveries[0].GetProperty("recovered").GetBoolean());
+        var epochs = await ann.Page.EvaluateAsync<string[]>("() => [...new Set(window.__received.filter(m => m.channel === 'live:redis').map(m => m.epoch))]");
+        Assert.Equal(2, epochs.Length);
+    });
+
+    private static async Task PublishAsync(ThywillPage publisher, int first, int last, string room = Room)
     {
         for (var i = first; i <= last; i++)
         {
-            var result = await publisher.PublishAsync(Room, "m" + i);
+            var result = await publisher.PublishAsync(room, "m" + i);
             Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
         }
     }

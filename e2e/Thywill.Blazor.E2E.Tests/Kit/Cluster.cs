@@ -59,6 +59,7 @@ public sealed class Cluster : IAsyncDisposable
                     ["Thywill__Engine__Redis__Configuration"] = redis.Configuration,
                     ["Thywill__Engine__Redis__PresenceTtl"] = "00:00:04",
                     ["Thywill__Engine__Redis__CheckInterval"] = "00:00:01",
+                    ["Thywill__Engine__SweepInterval"] = "00:00:02",
                     ["Thywill__Database__Provider"] = "PostgreSql",
                     ["Thywill__Database__ConnectionString"] = database.ConnectionString,
                     ["Thywill__Drain__Delay"] = "00:00:00",
