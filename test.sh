@@ -3,7 +3,10 @@
 # Production check, then unit, component, integration and Playwright e2e tests.
 # The storage tests get a throwaway PostgreSQL of their own on 127.0.0.1, kept in /tmp (never in the
 # clone, which its user may not be able to reach), stopped and removed at the end (.ci/servers.sh).
-# As root it installs what is missing (Chromium, PostgreSQL); otherwise it says exactly what to install.
+# The Redis engine's tests and the cluster tests start their own redis-server and nginx on free
+# loopback ports (TestRedisServer, the e2e cluster); this script only makes sure both are installed.
+# As root it installs what is missing (Chromium, PostgreSQL, Redis, nginx); otherwise it says exactly
+# what to install.
 # Ends with one line of totals: "N passed, N failed" (", N skipped" when any).
 set -uo pipefail
 
@@ -47,6 +50,10 @@ chromium="${THYWILL_CHROMIUM:-/usr/bin/chromium}"
 packages=()
 [ "$mode" = servers ] || [ -x "$chromium" ] || packages+=(chromium)
 [ -n "${THYWILL_TEST_POSTGRES:-}" ] || find_postgres >/dev/null || packages+=(postgresql)
+redis_server="${THYWILL_REDIS_SERVER:-$(command -v redis-server || echo /usr/bin/redis-server)}"
+nginx="${THYWILL_NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+[ "$mode" = servers ] || [ -x "$redis_server" ] || packages+=(redis-server)
+[ "$mode" = servers ] || [ -x "$nginx" ] || packages+=(nginx)
 
 if [ "$mode" = all ] && ! command -v dotnet >/dev/null 2>&1; then
     echo "Missing: the .NET 10 SDK (dotnet) ${packages[*]}" >&2
@@ -64,6 +71,14 @@ if [ ${#packages[@]} -gt 0 ]; then
             give_up
         }
         [ -x "$chromium" ] || chromium=/usr/bin/chromium
+        [ -x "$redis_server" ] || redis_server=/usr/bin/redis-server
+        [ -x "$nginx" ] || nginx=/usr/sbin/nginx
+        # The packages start their own services; the tests start servers of their own.
+        for service in redis-server nginx; do
+            if [[ " ${packages[*]} " == *" $service "* ]]; then
+                service "$service" stop >>"$out/apt.log" 2>&1 || pkill -x "$service" >>"$out/apt.log" 2>&1 || true
+            fi
+        done
         # Installing postgresql may start the package's own cluster; the tests start one of their own.
         if [[ " ${packages[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null 2>&1; then
             pg_lsclusters --no-header | awk '$4 == "online" { print $1, $2 }' | while read -r version cluster; do
@@ -75,10 +90,12 @@ if [ ${#packages[@]} -gt 0 ]; then
         echo "Install as root: apt-get install -y ${packages[*]}" >&2
         [[ " ${packages[*]} " == *" chromium "* ]] && echo "  (or set THYWILL_CHROMIUM to a Chromium executable)" >&2
         [[ " ${packages[*]} " == *" postgresql "* ]] && echo "  (or set THYWILL_TEST_POSTGRES to a PostgreSQL connection string whose role may create databases)" >&2
+        [[ " ${packages[*]} " == *" redis-server "* ]] && echo "  (or set THYWILL_REDIS_SERVER to a redis-server executable)" >&2
+        [[ " ${packages[*]} " == *" nginx "* ]] && echo "  (or set THYWILL_NGINX to an nginx executable)" >&2
         give_up
     fi
 fi
-export THYWILL_CHROMIUM="$chromium"
+export THYWILL_CHROMIUM="$chromium" THYWILL_REDIS_SERVER="$redis_server" THYWILL_NGINX="$nginx"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # ---- --servers-only ------------------------------------------------------------------------
