@@ -13,9 +13,17 @@ internal sealed class KeyOptions
     /// <summary>The application name given to Data Protection: it isolates this ring's purposes from other apps.</summary>
     public const string ApplicationName = "Thywill.Blazor";
 
-    /// <summary>Where the keys are kept.</summary>
-    /// <value>Defaults to <see cref="KeyStore.Directory"/>.</value>
-    public KeyStore Store { get; set; } = KeyStore.Directory;
+    /// <summary>Where the keys are kept; <see langword="null"/> for the engine's default (<see cref="StoreFor"/>).</summary>
+    /// <value>
+    /// Defaults to <see cref="KeyStore.Redis"/> on the Redis engine — every node that shares the engine
+    /// shares the ring with no further setting — and to <see cref="KeyStore.Directory"/> otherwise.
+    /// </value>
+    public KeyStore? Store { get; set; }
+
+    /// <summary>The store in use: the configured one, else the engine's default.</summary>
+    /// <param name="engine">The engine's options.</param>
+    public KeyStore StoreFor(EngineOptions engine) =>
+        Store ?? (engine.Provider == EngineProvider.Redis ? KeyStore.Redis : KeyStore.Directory);
 
     /// <summary>
     /// The folder of the key files when <see cref="Store"/> is <see cref="KeyStore.Directory"/>; a
@@ -42,4 +50,10 @@ internal enum KeyStore
     /// sharing the database shares the ring, with no folder to share.
     /// </summary>
     Database,
+
+    /// <summary>
+    /// The Redis engine's server (<c>Thywill:Engine:Redis</c>), under <c>{Prefix}:keys</c>: every node
+    /// sharing the engine shares the ring. Only with the Redis engine; its default there.
+    /// </summary>
+    Redis,
 }

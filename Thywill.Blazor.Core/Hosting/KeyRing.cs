@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Thywill.Blazor.Engine.Redis;
 using Thywill.Blazor.Storage;
 
 namespace Thywill.Blazor.Hosting;
@@ -25,17 +27,23 @@ internal static class KeyRing
 
         // The database store's repository asks a scope for the context; the pooled factory serves it.
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ThywillDbContext>>().CreateDbContext());
+        services.TryAddSingleton<RedisConnection>();
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<KeyOptions>, IOptions<DatabaseOptions>, IHostEnvironment, ILoggerFactory, IServiceProvider>(
-            (management, keys, database, environment, loggers, provider) => management.XmlRepository = keys.Value.Store switch
+            (management, keys, database, environment, loggers, provider) => management.XmlRepository = keys.Value.StoreFor(provider.GetRequiredService<IOptions<EngineOptions>>().Value) switch
             {
                 KeyStore.Ephemeral => new MemoryXmlRepository(),
                 KeyStore.Database => new EntityFrameworkCoreXmlRepository<ThywillDbContext>(provider, loggers),
+                KeyStore.Redis => RedisRepository(provider.GetRequiredService<RedisConnection>()),
                 _ => new FileSystemXmlRepository(
                     System.IO.Directory.CreateDirectory(ResolveDirectory(keys.Value, database.Value, environment.ContentRootPath)),
                     loggers),
             });
         services.AddHostedService<KeyRingStartupCheck>();
     }
+
+    // Data Protection reads and writes its ring synchronously; the shared connection is made once.
+    private static RedisXmlRepository RedisRepository(RedisConnection connection) =>
+        new(() => connection.GetAsync().GetAwaiter().GetResult().GetDatabase(), connection.Prefix + ":keys");
 
     /// <summary>The folder of the key files: configured, else a <c>keys</c> folder in the data folder.</summary>
     public static string ResolveDirectory(KeyOptions keys, DatabaseOptions database, string contentRoot)

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>Warns at start when a production node keeps its key ring only in memory.</summary>
-internal sealed partial class KeyRingStartupCheck(IOptions<KeyOptions> keys, IHostEnvironment environment, ILogger<KeyRingStartupCheck> logger) : IHostedService
+internal sealed partial class KeyRingStartupCheck(IOptions<KeyOptions> keys, IOptions<EngineOptions> engine, IHostEnvironment environment, ILogger<KeyRingStartupCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (keys.Value.Store == KeyStore.Ephemeral && environment.IsProduction())
+        if (keys.Value.StoreFor(engine.Value) == KeyStore.Ephemeral && environment.IsProduction())
         {
             Log.EphemeralInProduction(logger, $"Thywill:{KeyOptions.Section}:{nameof(KeyOptions.Store)}");
         }

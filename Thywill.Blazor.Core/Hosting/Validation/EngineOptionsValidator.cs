@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Thywill.Blazor.Hosting.Validation;
 
 /// <summary>Validates <c>Thywill:Engine</c>.</summary>
-internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
+internal sealed class EngineOptionsValidator(IOptions<DatabaseOptions> database) : IValidateOptions<EngineOptions>
 {
     public ValidateOptionsResult Validate(string? name, EngineOptions options)
     {
@@ -16,9 +16,27 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         if (options.Provider == EngineProvider.Redis)
         {
             ValidateRedis(errors, options.Redis);
+            if (Database()?.Provider == DatabaseProvider.Sqlite)
+            {
+                // A SQLite file belongs to one machine: the nodes' archives and sessions would part ways.
+                errors.Add($"{errors.Key(nameof(options.Provider))} is Redis (many nodes), but Thywill:{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} is Sqlite; nodes sharing an engine must share a database: set it to PostgreSql or SqlServer.");
+            }
         }
 
         return errors.Result();
+    }
+
+    // A bad database section is its own validator's to report.
+    private DatabaseOptions? Database()
+    {
+        try
+        {
+            return database.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
     }
 
     private static void ValidateRedis(OptionErrors errors, RedisEngineOptions redis)
