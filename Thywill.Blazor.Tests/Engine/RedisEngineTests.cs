@@ -197,6 +197,42 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
         Assert.Equal([(before.Epoch, 1L), (after.Epoch, 1L)], subscriber.Received.Select(p => (p.Epoch, p.Offset)));
     }
 
+    [Fact]
+    public async Task PublishAsync_RedisPaused_FailsAsUnavailableWithinTheCommandTimeout_ThenWorksAgain()
+    {
+        var node = redis.CreateEngine(TestOptions.With(o => o.Engine.Redis.CommandTimeout = TimeSpan.FromMilliseconds(500)), _prefix);
+        await node.PublishAsync(Room, null, Data(1));
+
+        Assert.Equal("+OK", await redis.Server.CommandAsync("CLIENT", "PAUSE", "3000", "ALL"));
+        var started = DateTime.UtcNow;
+        var failure = await Assert.ThrowsAsync<RpcException>(() => node.PublishAsync(Room, null, Data(2)).AsTask());
+        var waited = DateTime.UtcNow - started;
+        Assert.Equal(ErrorCodes.Unavailable, failure.Code);
+        Assert.True(waited < TimeSpan.FromSeconds(2.5), $"The publish waited {waited} for a paused Redis.");
+
+        await redis.Server.CommandAsync("CLIENT", "UNPAUSE");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        Publication? after = null;
+        while (after is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The engine did not work again within 10 s of the pause.");
+            try
+            {
+                after = await node.PublishAsync(Room, null, Data(3));
+            }
+            catch (RpcException e) when (e.Code == ErrorCodes.Unavailable)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        // The timed-out command was sent before it timed out, so Redis may still have run it:
+        // "unavailable" means "not confirmed", and offsets stay gap-free either way.
+        var history = await node.ReadHistoryAsync(Room, 0);
+        Assert.Equal(Enumerable.Range(1, history.Publications.Count).Select(o => (long)o), history.Publications.Select(p => p.Offset));
+        Assert.Equal(3, history.Publications[^1].Data.GetInt32());
+    }
+
     private RedisEngine Node(TimeSpan? presenceTtl = null) =>
         redis.CreateEngine(TestOptions.With(o => o.Engine.Redis.PresenceTtl = presenceTtl ?? TimeSpan.FromSeconds(15)), _prefix);
 
