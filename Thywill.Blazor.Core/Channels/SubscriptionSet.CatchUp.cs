@@ -3,10 +3,15 @@ namespace Thywill.Blazor.Channels;
 /// <summary>
 /// Catching up: a channel whose publication the full outbox refused gets nothing more queued (a later
 /// message must not overtake the refused one); once the pump has drained the outbox to half, every such
-/// channel is caught up from its history through the same merge as a join.
+/// channel is caught up from its history through the same merge as a join. A catch-up whose history
+/// read fails (the engine is briefly unreachable) is tried again after a growing delay, so that a
+/// channel with no further traffic is not left behind until something else is delivered.
 /// </summary>
 internal sealed partial class SubscriptionSet
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Called by the pump after each delivery: once the outbox has drained to half, channels that
     /// fell behind are caught up from their history.
@@ -81,8 +86,8 @@ internal sealed partial class SubscriptionSet
                     if (cursor.NewEpoch is { } newEpoch)
                     {
                         // From the new epoch's start; the report says what the old one took with it.
+                        // NewEpoch stays until the merge, so that a failed read is retried from there too.
                         from = new ChannelPosition(newEpoch, 0);
-                        cursor.NewEpoch = null;
                         cursor.Lost = true;
                     }
                 }
@@ -92,10 +97,13 @@ internal sealed partial class SubscriptionSet
                 {
                     if (IsCurrent(cursor))
                     {
+                        cursor.NewEpoch = null;
                         Merge(cursor, from, report: true, history);
                     }
                 }
             }
+
+            Volatile.Write(ref _retries, 0);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -115,11 +123,32 @@ internal sealed partial class SubscriptionSet
             if (!_session.Lifetime.IsCancellationRequested)
             {
                 Log.CatchUpFailed(_session.Logger, ex, _session.Client.ApplicationId, _session.Client.ClientId);
+                _ = RetryCatchUpAsync();
             }
         }
         finally
         {
             Volatile.Write(ref _catchingUp, 0);
+        }
+    }
+
+    // Nothing else may come to wake the channel up: try again by itself, 0.5 s, 1 s, 2 s … 15 s apart.
+    private async Task RetryCatchUpAsync()
+    {
+        var failures = Interlocked.Increment(ref _retries);
+        var delay = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Min(failures - 1, 10)));
+        try
+        {
+            await Task.Delay(delay, _time, _session.Lifetime).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the session ended
+        }
+
+        if (Volatile.Read(ref _lagging) != 0 && Volatile.Read(ref _disposed) == 0)
+        {
+            StartCatchUp();
         }
     }
 }

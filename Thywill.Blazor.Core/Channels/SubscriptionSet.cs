@@ -17,18 +17,21 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
     private readonly ClientSession _session;
     private readonly IThywillEngine _engine;
     private readonly ChannelHistoryReader _history;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChannelCursor> _cursors = new(StringComparer.Ordinal);
     private int _lagging;
     private int _catchingUp;
+    private int _retries; // catch-ups failed in a row: the next waits longer
     private bool _merging; // under _gate: a merge is queueing a channel's history
     private int _disposed;
 
-    public SubscriptionSet(ClientSession session, IThywillEngine engine, ChannelHistoryReader history)
+    public SubscriptionSet(ClientSession session, IThywillEngine engine, ChannelHistoryReader history, TimeProvider time)
     {
         _session = session;
         _engine = engine;
         _history = history;
+        _time = time;
     }
 
     private Outbox Outbox => _session.Outbox;

@@ -36,6 +36,44 @@ public sealed class ClientSessionCatchUpTests
     }
 
     [Fact]
+    public async Task OutboxFull_DropPolicy_HistoryReadFailsOnce_TriesAgainByItself_WithNothingElseDelivered()
+    {
+        var options = TestOptions.With(o =>
+        {
+            o.Push.OutboxCapacity = 4;
+            o.Push.OutboxFullPolicy = OutboxFullPolicy.Drop;
+        });
+        var node = new TestChannels(new RecordingApplication(), options);
+        var connection = node.Connect();
+        await connection.Subscriptions.AttachAsync(Room, node.RuleOf(Room.Name), from: null, report: false, CancellationToken.None);
+        var failed = 0;
+        node.Engine.NextReadHistory = (_, _) =>
+        {
+            Interlocked.Increment(ref failed);
+            return Task.FromException<ChannelHistory>(new Thywill.Blazor.Rpc.RpcException(ErrorCodes.Unavailable, "the engine is away"));
+        };
+
+        for (var i = 1; i <= 40; i++)
+        {
+            await node.Engine.PublishAsync(Room, null, JsonSerializer.SerializeToElement(i));
+        }
+
+        // The outbox's four go out in one batch; the catch-up it starts fails, and no later delivery
+        // would start another: the retry must come from the session itself, after its delay.
+        var delivered = new List<long>();
+        var recoveries = new List<RecoveryEvent>();
+        await DrainAsync(connection, delivered, recoveries, until: () =>
+        {
+            node.Time.Advance(TimeSpan.FromMilliseconds(100));
+            return delivered.Count >= 40 && recoveries.Count > 0;
+        });
+
+        Assert.Equal(1, failed);
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), delivered);
+        Assert.All(recoveries, r => Assert.True(r.Recovered));
+    }
+
+    [Fact]
     public async Task OutboxFull_DropPolicy_PastTheRetention_ReportsNotRecovered()
     {
         var (engine, connection) = await AttachedAsync(capacity: 4, historySize: 5);

@@ -111,7 +111,7 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
                     local.Behind = position;
                 }
             }
-            catch (RedisException e)
+            catch (Exception e) when (IsUnavailable(e))
             {
                 Log.CheckFailed(logger, e, local.Key.ApplicationId, local.Key.Name);
             }
@@ -193,7 +193,7 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
 
             Deliver(local, publication);
         }
-        catch (RedisException e)
+        catch (Exception e) when (IsUnavailable(e))
         {
             // The fill failed: deliver anyway; subscribers see the hole and catch up from history.
             Log.FillFailed(logger, e, local.Key.ApplicationId, local.Key.Name);
@@ -230,6 +230,11 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
             }
         }
     }
+
+    // Redis away or too slow: a timeout is not a RedisException, and a fill's read comes back from
+    // the engine as its unavailable error.
+    private static bool IsUnavailable(Exception e) =>
+        e is RedisException or RedisTimeoutException or Rpc.RpcException { Code: Clients.ErrorCodes.Unavailable };
 
     private static void Deliver(LocalChannel local, Publication publication)
     {
@@ -278,7 +283,7 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
                 {
                     await queue.UnsubscribeAsync().ConfigureAwait(false);
                 }
-                catch (RedisException e)
+                catch (Exception e) when (IsUnavailable(e))
                 {
                     // Redis is away: the subscription went with the connection, and is not restored
                     // for a channel the multiplexer no longer has a handler for.
