@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Hosting;
 
 namespace Thywill.Blazor.Apps.Display;
 
 /// <summary>
-/// The front end of display: every enabled application, its connected clients on this node, and
-/// each client's link state and channels. Redrawn when a client connects or disconnects
+/// The front end of display: the cluster's nodes (up or down, clients on each), every enabled
+/// application, its connected clients on this node, and each client's link state and channels. Redrawn when a client connects or disconnects
 /// (<see cref="IClientDirectory.Changed"/>) and every <see cref="RefreshInterval"/>.
 /// </summary>
 public sealed partial class DisplayPage : ComponentBase, IDisposable
@@ -24,6 +25,8 @@ public sealed partial class DisplayPage : ComponentBase, IDisposable
     private DateTimeOffset _updated;
     private int _refreshQueued;
     private bool _operator;
+    private IReadOnlyList<NodeInfo> _nodes = [];
+    private bool _nodesStale;
 
     /// <summary>The client, cascaded by the Thywill client root.</summary>
     [CascadingParameter]
@@ -54,6 +57,7 @@ public sealed partial class DisplayPage : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         _operator = await IsOperatorAsync();
+        await RefreshNodesAsync(_lifetime.Token);
         Refresh();
         Directory.Changed += OnDirectoryChanged;
         _ = RefreshPeriodicallyAsync(_lifetime.Token);
@@ -108,12 +112,33 @@ public sealed partial class DisplayPage : ComponentBase, IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                await RefreshNodesAsync(cancellationToken);
                 await RedrawAsync();
             }
         }
         catch (OperationCanceledException)
         {
             // The page went away.
+        }
+    }
+
+    // The cluster's nodes (this one alone with the in-memory engine); while the engine is away the
+    // last list is kept and shown as stale.
+    private async Task RefreshNodesAsync(CancellationToken cancellationToken)
+    {
+        if (Services.GetService<IThywillNodes>() is not { } nodes)
+        {
+            return;
+        }
+
+        try
+        {
+            _nodes = await nodes.ListAsync(cancellationToken);
+            _nodesStale = false;
+        }
+        catch (Rpc.RpcException)
+        {
+            _nodesStale = true;
         }
     }
 

@@ -27,6 +27,7 @@ internal sealed class ThywillMetrics
     private readonly Histogram<double> _rpcDuration;
     private readonly Counter<long> _refusals;
     private readonly Histogram<double> _archiveWrite;
+    private readonly Histogram<double> _engineDuration;
 
     // The factory owns the meter and disposes it with the container.
     public ThywillMetrics(IMeterFactory meters)
@@ -46,6 +47,8 @@ internal sealed class ThywillMetrics
         _refusals = _meter.CreateCounter<long>("thywill.refusals", "{operation}", "Browser operations refused, by operation and error code.");
         _archiveWrite = _meter.CreateHistogram<double>("thywill.archive.write.duration", "s", "Group commits of archived publications to the database.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _engineDuration = _meter.CreateHistogram<double>("thywill.engine.duration", "s", "Calls to a shared engine (Redis) by operation, with their outcome (error.code unavailable when Redis did not answer).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5] });
     }
 
     /// <summary>The meter, for the node's observable gauges.</summary>
@@ -105,4 +108,7 @@ internal sealed class ThywillMetrics
         _refusals.Add(1, new TagList { { "thywill.application", applicationId }, { "thywill.operation", operation }, { "error.code", code ?? "" } });
 
     public void ArchiveWritten(TimeSpan duration) => _archiveWrite.Record(duration.TotalSeconds);
+
+    public void EngineCalled(string operation, bool failed, TimeSpan duration) =>
+        _engineDuration.Record(duration.TotalSeconds, new TagList { { "thywill.operation", operation }, { "error.code", failed ? Clients.ErrorCodes.Unavailable : "" } });
 }

@@ -62,7 +62,8 @@ public static class ThywillServiceCollectionExtensions
         services.AddHostedService<DrainOnShutdown>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>(ThywillHealth.Database, tags: [ThywillHealth.ReadyTag])
-            .AddCheck<DrainHealthCheck>(ThywillHealth.Drain, tags: [ThywillHealth.ReadyTag]);
+            .AddCheck<DrainHealthCheck>(ThywillHealth.Drain, tags: [ThywillHealth.ReadyTag])
+            .AddCheck<EngineHealthCheck>(ThywillHealth.Engine, tags: [ThywillHealth.ReadyTag]);
 
         // Application interface
         services.TryAddSingleton<IApplicationCatalog, ApplicationCatalog>();
@@ -156,6 +157,7 @@ public static class ThywillServiceCollectionExtensions
         });
         services.AddHostedService<EngineSweeper>();
         services.AddHostedService<RedisEngineChecks>();
+        services.TryAddSingleton<IThywillNodes, ThywillNodes>();
     }
 
     private static void AddDatabase(IServiceCollection services)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
@@ -142,14 +143,17 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
     }
 
     [Fact]
-    public async Task ListNodesAsync_AfterChecks_ListsEveryLiveNode()
+    public async Task ListNodesAsync_AfterChecks_ListsEveryNodeThisOneFirst_WithItsClients()
     {
         var (a, b) = (Node(), Node());
 
-        await a.RunChecksAsync(CancellationToken.None);
-        await b.RunChecksAsync(CancellationToken.None);
+        await a.RunChecksAsync(CancellationToken.None, clients: 3);
+        await b.RunChecksAsync(CancellationToken.None, clients: 5);
+        var fromA = await a.ListNodesAsync(ownClients: 4);
 
-        Assert.Equal(new[] { a.NodeId, b.NodeId }.Order(), (await a.ListNodesAsync()).Select(n => n.NodeId).Order());
+        Assert.Equal([a.NodeId, b.NodeId], fromA.Select(n => n.Id));
+        Assert.Equal([(true, 4, true), (false, 5, true)], fromA.Select(n => (n.IsThisNode, n.Clients, n.Up)));
+        Assert.All(fromA, n => Assert.Equal(Environment.MachineName, n.Machine));
     }
 
     [Fact]
@@ -161,9 +165,13 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
         var before = await node.PublishAsync(Room, null, Data(1));
         await subscriber.WaitForPublicationsAsync(1);
 
+        var health = new Thywill.Blazor.Hosting.Health.EngineHealthCheck(node);
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
+
         await redis.Server.KillAsync();
         var failure = await Assert.ThrowsAsync<RpcException>(() => node.PublishAsync(Room, null, Data(2)).AsTask());
         Assert.Equal(ErrorCodes.Unavailable, failure.Code);
+        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
 
         await redis.Server.RestartAsync();
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -180,6 +188,8 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
                 await Task.Delay(200);
             }
         }
+
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
 
         // Redis lost the channel: offsets start again in a new epoch, never continuing the old one.
         Assert.NotEqual(before.Epoch, after.Epoch);
@@ -231,6 +241,34 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
         var history = await node.ReadHistoryAsync(Room, 0);
         Assert.Equal(Enumerable.Range(1, history.Publications.Count).Select(o => (long)o), history.Publications.Select(p => p.Offset));
         Assert.Equal(3, history.Publications[^1].Data.GetInt32());
+    }
+
+    [Fact]
+    public async Task Checks_RedisPausedPastTheCommandTimeout_KeepRunning_AndFillALostLastPublicationAfterwards()
+    {
+        // A Redis timeout is not a RedisException: once it escaped and ended the checks for good,
+        // after which no lost trailing publication was ever filled again.
+        var options = TestOptions.With(o =>
+        {
+            o.Engine.Redis.CommandTimeout = TimeSpan.FromMilliseconds(300);
+            o.Engine.Redis.CheckInterval = TimeSpan.FromMilliseconds(200);
+        });
+        var node = redis.CreateEngine(options, _prefix);
+        using var checks = new RedisEngineChecks(node, new FakeClientDirectory(), Microsoft.Extensions.Options.Options.Create(redis.EngineOptions(options, _prefix)), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisEngineChecks>.Instance);
+        var subscriber = new RecordingSubscriber();
+        await node.SubscribeAsync(Room, subscriber);
+        await node.PublishAsync(Room, null, Data(1));
+        await subscriber.WaitForPublicationsAsync(1);
+        await checks.StartAsync(CancellationToken.None);
+
+        Assert.Equal("+OK", await redis.Server.CommandAsync("CLIENT", "PAUSE", "2000", "ALL"));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the checks' commands time out meanwhile
+        await PublishUnannouncedAsync(Room, 2);
+
+        await subscriber.WaitForPublicationsAsync(2);
+        Assert.Equal([1, 2], subscriber.Offsets);
+        Assert.False(checks.ExecuteTask!.IsCompleted, checks.ExecuteTask.Exception?.ToString());
+        await checks.StopAsync(CancellationToken.None);
     }
 
     private RedisEngine Node(TimeSpan? presenceTtl = null) =>

@@ -33,9 +33,11 @@ internal sealed partial class RedisEngine : IThywillEngine
     private readonly RedisHub _hub;
     private readonly ConcurrentDictionary<(ChannelKey Channel, string ClientId), PresenceMember> _members = new();
     private readonly ConcurrentDictionary<string, int> _channelCounts = new(StringComparer.Ordinal);
+    private readonly Diagnostics.ThywillMetrics? _metrics;
 
-    public RedisEngine(RedisConnection connection, ChannelRules rules, IOptions<EngineOptions> options, TimeProvider time, ILogger<RedisEngine> logger)
+    public RedisEngine(RedisConnection connection, ChannelRules rules, IOptions<EngineOptions> options, TimeProvider time, ILogger<RedisEngine> logger, Diagnostics.ThywillMetrics? metrics = null)
     {
+        _metrics = metrics;
         _connection = connection;
         _rules = rules;
         _time = time;
@@ -43,13 +45,18 @@ internal sealed partial class RedisEngine : IThywillEngine
         _logger = logger;
         _keys = new RedisKeys(connection.Prefix);
         _hub = new RedisHub(connection, _keys, (channel, after) => ReadHistoryAsync(channel, after), logger);
+        _started = time.GetUtcNow().ToUnixTimeMilliseconds();
     }
+
+    private readonly long _started;
 
     /// <summary>This node's id in the node list.</summary>
     public string NodeId { get; } = IdGenerator.NewId()[..12];
 
     /// <summary>The node's fan-out.</summary>
     internal RedisHub Hub => _hub;
+
+    private const long DayMs = 24 * 60 * 60 * 1000;
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -280,7 +287,9 @@ internal sealed partial class RedisEngine : IThywillEngine
     /// expired while it was away), expires other nodes' stale members in the channels it serves so
     /// their subscribers see <c>leave</c>, checks its channels' positions, counts channels and beats.
     /// </summary>
-    public async Task RunChecksAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="clients">This node's connected clients, for its heartbeat.</param>
+    public async Task RunChecksAsync(CancellationToken cancellationToken, int clients = 0)
     {
         foreach (var ((channel, _), member) in _members)
         {
@@ -308,25 +317,48 @@ internal sealed partial class RedisEngine : IThywillEngine
             _channelCounts[application] = (int)count;
         }
 
-        await BeatAsync(database, now).ConfigureAwait(false);
+        await BeatAsync(database, now, clients).ConfigureAwait(false);
     }
 
-    /// <summary>The nodes whose heartbeat is recent, with when each last beat.</summary>
-    public async Task<IReadOnlyList<(string NodeId, DateTimeOffset LastSeen)>> ListNodesAsync()
+    /// <summary>
+    /// The nodes Redis has heard from within a day, this one first: up while their heartbeat is
+    /// within <c>Thywill:Engine:Redis:NodeTtl</c>.
+    /// </summary>
+    /// <param name="ownClients">This node's connected clients (its own entry may be a beat old).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<IReadOnlyList<NodeInfo>> ListNodesAsync(int ownClients, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var database = (await _connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-        var since = Now - Milliseconds(_options.NodeTtl);
-        var nodes = await Guard(() => database.SortedSetRangeByScoreWithScoresAsync(_keys.Nodes, since, double.PositiveInfinity), "nodes").ConfigureAwait(false);
-        return nodes.Select(n => ((string)n.Element!, DateTimeOffset.FromUnixTimeMilliseconds((long)n.Score))).ToArray();
+        var now = Now;
+        var nodes = await Guard(() => database.SortedSetRangeByScoreWithScoresAsync(_keys.Nodes, now - DayMs, double.PositiveInfinity, take: 1_000), "nodes").ConfigureAwait(false);
+        var described = await Task.WhenAll(nodes.Select(n => Guard(() => database.HashGetAsync(_keys.Node((string)n.Element!), [(RedisValue)"machine", (RedisValue)"clients", (RedisValue)"started"]), "nodes"))).ConfigureAwait(false);
+        var upSince = now - Milliseconds(_options.NodeTtl);
+        var listed = nodes.Zip(described, (node, fields) =>
+        {
+            var id = (string)node.Element!;
+            var self = id == NodeId;
+            return new NodeInfo(
+                id,
+                fields[0].IsNull ? "" : (string)fields[0]!,
+                self ? ownClients : fields[1].IsNull ? 0 : (int)fields[1],
+                fields[2].IsNull ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]),
+                DateTimeOffset.FromUnixTimeMilliseconds((long)node.Score),
+                self || node.Score >= upSince,
+                self);
+        });
+        return listed.OrderByDescending(n => n.IsThisNode).ThenBy(n => n.Id, StringComparer.Ordinal).ToArray();
     }
 
-    private async Task BeatAsync(IDatabase database, long now)
+    private async Task BeatAsync(IDatabase database, long now, int clients)
     {
         var transaction = database.CreateTransaction();
         _ = transaction.SortedSetAddAsync(_keys.Nodes, NodeId, now);
+        _ = transaction.HashSetAsync(_keys.Node(NodeId), [new("machine", Environment.MachineName), new("clients", clients), new("started", _started)]);
+        _ = transaction.KeyExpireAsync(_keys.Node(NodeId), TimeSpan.FromMilliseconds(DayMs));
 
         // Nodes gone for a day leave the list for good.
-        _ = transaction.SortedSetRemoveRangeByScoreAsync(_keys.Nodes, double.NegativeInfinity, now - (long)TimeSpan.FromDays(1).TotalMilliseconds);
+        _ = transaction.SortedSetRemoveRangeByScoreAsync(_keys.Nodes, double.NegativeInfinity, now - DayMs);
         await Guard(() => transaction.ExecuteAsync(), "heartbeat").ConfigureAwait(false);
     }
 
@@ -359,16 +391,28 @@ internal sealed partial class RedisEngine : IThywillEngine
 
     private async Task<T> Guard<T>(Func<Task<T>> command, string operation)
     {
+        var started = _time.GetTimestamp();
+        var failed = true;
         try
         {
-            return await command().ConfigureAwait(false);
+            var result = await command().ConfigureAwait(false);
+            failed = false;
+            return result;
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             Log.Unavailable(_logger, operation, e.Message);
             throw new RpcException(ErrorCodes.Unavailable, "The engine's Redis is unavailable; nothing was done.");
         }
+        finally
+        {
+            _metrics?.EngineCalled(operation, failed, _time.GetElapsedTime(started));
+        }
     }
+
+    /// <summary>Whether Redis answers a PING within the command timeout, and how fast: for the readiness check.</summary>
+    public async Task<TimeSpan> PingAsync() =>
+        await RunAsync(database => database.PingAsync(), "ping").ConfigureAwait(false);
 
     private static partial class Log
     {

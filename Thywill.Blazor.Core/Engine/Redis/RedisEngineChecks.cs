@@ -7,7 +7,7 @@ using Thywill.Blazor.Rpc;
 namespace Thywill.Blazor.Engine.Redis;
 
 /// <summary>Runs the Redis engine's periodic work every <c>Thywill:Engine:Redis:CheckInterval</c>.</summary>
-internal sealed partial class RedisEngineChecks(IThywillEngine engine, IOptions<EngineOptions> options, TimeProvider time, ILogger<RedisEngineChecks> logger) : BackgroundService
+internal sealed partial class RedisEngineChecks(IThywillEngine engine, Clients.IClientDirectory clients, IOptions<EngineOptions> options, TimeProvider time, ILogger<RedisEngineChecks> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,19 +24,29 @@ internal sealed partial class RedisEngineChecks(IThywillEngine engine, IOptions<
             {
                 try
                 {
-                    await redis.RunChecksAsync(stoppingToken).ConfigureAwait(false);
+                    await redis.RunChecksAsync(stoppingToken, clients.Count).ConfigureAwait(false);
                     if (failing)
                     {
                         Log.Recovered(logger);
                         failing = false;
                     }
                 }
-                catch (RpcException e) when (e.Code == Clients.ErrorCodes.Unavailable)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
+                    // Never let the loop die (a Redis timeout is not a RedisException, and whatever
+                    // else goes wrong once must not stop presence refreshes and gap fills for good).
                     // Logged once per outage: the connection's own events tell the rest.
                     if (!failing)
                     {
-                        Log.Failed(logger);
+                        if (e is RpcException { Code: Clients.ErrorCodes.Unavailable } or StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException)
+                        {
+                            Log.Failed(logger);
+                        }
+                        else
+                        {
+                            Log.FailedUnexpectedly(logger, e);
+                        }
+
                         failing = true;
                     }
                 }
@@ -52,6 +62,9 @@ internal sealed partial class RedisEngineChecks(IThywillEngine engine, IOptions<
     {
         [LoggerMessage(98, LogLevel.Warning, "The Redis engine's checks cannot reach Redis: presence is not refreshed and lost messages are not filled until it is back")]
         public static partial void Failed(ILogger logger);
+
+        [LoggerMessage(100, LogLevel.Error, "The Redis engine's checks failed; trying again at the next interval")]
+        public static partial void FailedUnexpectedly(ILogger logger, Exception exception);
 
         [LoggerMessage(99, LogLevel.Information, "The Redis engine's checks reach Redis again")]
         public static partial void Recovered(ILogger logger);

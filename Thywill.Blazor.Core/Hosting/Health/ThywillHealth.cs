@@ -11,4 +11,7 @@ public static class ThywillHealth
 
     /// <summary>The node is not draining.</summary>
     public const string Drain = "thywill-drain";
+
+    /// <summary>The engine answers (Redis on the Redis engine).</summary>
+    public const string Engine = "thywill-engine";
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Apps.Display;
 using Thywill.Blazor.Clients;
+using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Testing;
 using Thywill.Blazor.Tests.TestSupport;
 
@@ -31,6 +32,27 @@ public sealed class DisplayPageTests : BunitContext
             new ApplicationDescriptor("echo-razor", "Echo (Razor)"),
             new ApplicationDescriptor("relay", "Relay")));
         Services.AddSingleton<TimeProvider>(_time);
+    }
+
+    [Fact]
+    public void Render_Nodes_ShowsEachUpOrDownWithItsClients_AndTheMachineToOperatorsOnly()
+    {
+        var seen = _time.GetUtcNow();
+        Services.AddSingleton<IThywillNodes>(new FixedNodes(
+            new NodeInfo("node-a", "machine-a", 3, seen, seen, Up: true, IsThisNode: true),
+            new NodeInfo("node-b", "machine-b", 0, seen, seen - TimeSpan.FromMinutes(2), Up: false, IsThisNode: false)));
+
+        var cut = RenderDisplay();
+
+        Assert.Equal("1", cut.Find("#display-nodes").GetAttribute("data-up"));
+        Assert.Equal([("node-a", "true", "3"), ("node-b", "false", "0")], cut.FindAll("[data-display-node]").Select(n => (n.GetAttribute("data-display-node"), n.GetAttribute("data-up"), n.GetAttribute("data-clients"))));
+        Assert.Contains("down, last seen 2 min ago", cut.Find("[data-display-node='node-b']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("machine-a", cut.Find("[data-display-node='node-a']").TextContent, StringComparison.Ordinal);
+
+        _auth.SetNotAuthorized();
+        _auth.SetPolicies();
+        var stranger = RenderDisplay();
+        Assert.DoesNotContain("machine-a", stranger.Find("#display-nodes").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,4 +211,9 @@ public sealed class DisplayPageTests : BunitContext
             Delivered: 0,
             Dropped: 0,
             Channels: channels ?? ["$broadcast", "$client:" + clientId]);
+
+    private sealed class FixedNodes(params NodeInfo[] nodes) : IThywillNodes
+    {
+        public Task<IReadOnlyList<NodeInfo>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<NodeInfo>>(nodes);
+    }
 }

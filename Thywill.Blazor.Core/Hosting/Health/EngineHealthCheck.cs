@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Thywill.Blazor.Engine;
+using Thywill.Blazor.Engine.Redis;
+using Thywill.Blazor.Rpc;
+
+namespace Thywill.Blazor.Hosting.Health;
+
+/// <summary>
+/// Ready only while the engine answers: on the Redis engine a node that cannot reach Redis can
+/// neither publish nor join, so the balancer should send new browsers elsewhere. The in-memory
+/// engine is always there.
+/// </summary>
+internal sealed class EngineHealthCheck(IThywillEngine engine) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (engine is not RedisEngine redis)
+        {
+            return HealthCheckResult.Healthy("in-memory engine");
+        }
+
+        try
+        {
+            var latency = await redis.PingAsync().ConfigureAwait(false);
+            return HealthCheckResult.Healthy($"Redis answers in {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (RpcException ex)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer: " + ex.Message);
+        }
+    }
+}
