@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Thywill.Blazor.E2E.Kit;
+namespace Thywill.Blazor.Testing;
 
 /// <summary>
 /// nginx on a free loopback port in front of some nodes, configured from the shipped

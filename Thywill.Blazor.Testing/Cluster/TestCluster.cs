@@ -1,18 +1,18 @@
 using System.Data.Common;
 using Microsoft.Playwright;
 
-namespace Thywill.Blazor.E2E.Kit;
+namespace Thywill.Blazor.Testing;
 
 /// <summary>
 /// Several nodes of the published Host on the Redis engine — one throwaway <c>redis-server</c>, one
 /// fresh PostgreSQL database on the server <c>./test.sh</c> starts (<c>THYWILL_TEST_POSTGRES</c>), a
 /// shared key ring — behind nginx with the shipped configuration. Everything listens on 127.0.0.1.
 /// </summary>
-public sealed class Cluster : IAsyncDisposable
+public sealed class TestCluster : IAsyncDisposable
 {
     private readonly string _folder;
 
-    private Cluster(string folder, TestRedisServer redis, IReadOnlyList<HostProcess> nodes, NginxBalancer balancer)
+    private TestCluster(string folder, TestRedisServer redis, IReadOnlyList<HostProcess> nodes, NginxBalancer balancer)
     {
         _folder = folder;
         Redis = redis;
@@ -35,7 +35,7 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Starts Redis, <paramref name="nodes"/> nodes (one after the other: the first migrates the database) and nginx.</summary>
     /// <param name="nodes">How many nodes.</param>
     /// <param name="settings">Further settings for every node, as configuration keys (<c>Thywill:Channels:…</c>).</param>
-    public static async Task<Cluster> StartAsync(int nodes, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TestCluster> StartAsync(int nodes, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var server = Environment.GetEnvironmentVariable("THYWILL_TEST_POSTGRES");
         if (string.IsNullOrWhiteSpace(server))
@@ -74,7 +74,7 @@ public sealed class Cluster : IAsyncDisposable
             }
 
             var balancer = await NginxBalancer.StartAsync(started.Select(n => n.Port));
-            return new Cluster(folder, redis, started, balancer);
+            return new TestCluster(folder, redis, started, balancer);
         }
         catch
         {

@@ -13,10 +13,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     };
 
     /// <summary>The cluster.</summary>
-    public Kit.Cluster Cluster { get; private set; } = default!;
+    public TestCluster Cluster { get; private set; } = default!;
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => Cluster = await Kit.Cluster.StartAsync(2, Settings);
+    public async Task InitializeAsync() => Cluster = await TestCluster.StartAsync(2, Settings);
 
     /// <inheritdoc />
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

@@ -13,7 +13,7 @@ namespace Thywill.Blazor.E2E.Cluster;
 [Collection(E2ECollection.Name)]
 public sealed class ClusterTests(BrowserFixture browser, ClusterFixture fixture) : ThywillBrowserTest(browser), IClassFixture<ClusterFixture>
 {
-    private Kit.Cluster Cluster => fixture.Cluster;
+    private TestCluster Cluster => fixture.Cluster;
 
     [Fact]
     public Task Publish_OnEitherNode_ReachesTheOtherNodesMembers() => RunAsync(async newContext =>
@@ -93,6 +93,21 @@ public sealed class ClusterTests(BrowserFixture browser, ClusterFixture fixture)
 
         Assert.All(nodes, n => Assert.InRange(n, 0, Cluster.Nodes.Count - 1));
         Assert.True(nodes.Distinct().Count() > 1, $"All 8 browsers went to node {nodes[0]}: the balancer does not spread sessions.");
+    });
+
+    [Fact]
+    public Task Display_ListsBothNodesUp_WithTheirClients() => RunAsync(async newContext =>
+    {
+        var relay = await ThywillPage.OpenAsync(await newContext(), Cluster.AppUrl("relay", node: 1));
+        var display = await ThywillPage.OpenAsync(await newContext(), Cluster.AppUrl("display", node: 0));
+
+        await Expect(display.Page.Locator("#display-nodes")).ToHaveAttributeAsync("data-up", "2", new() { Timeout = 15_000 });
+        await Expect(display.Page.Locator("[data-display-node][data-up='true']")).ToHaveCountAsync(2);
+        Assert.Contains("(this node)", await display.Page.Locator("[data-display-node]").First.TextContentAsync(), StringComparison.Ordinal);
+
+        // The other node counts the relay tab (its heartbeat carries its clients).
+        Assert.False(string.IsNullOrEmpty(relay.ClientId));
+        await display.Page.WaitForFunctionAsync("() => Number(document.querySelectorAll('[data-display-node]')[1]?.dataset.clients) >= 1", null, new() { Timeout = 15_000 });
     });
 
     private static async Task JoinInThePageAsync(IPage page, string room, string name)

@@ -17,7 +17,7 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
     [Fact]
     public Task NodeKilled_ItsJavaScriptClientComesBackOnAnotherNode_WithEveryMessageOnce_InOrder() => RunAsync(async newContext =>
     {
-        await using var cluster = await Kit.Cluster.StartAsync(2, ClusterFixture.Settings);
+        await using var cluster = await TestCluster.StartAsync(2, ClusterFixture.Settings);
         var (ann, annNode) = await cluster.OpenAsync(await newContext(), "relay");
         var doomed = annNode();
         Assert.InRange(doomed, 0, 1);
@@ -65,7 +65,7 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
     public Task RedisRestartedEmpty_PublishingMeanwhileFailsAsUnavailable_ThenANewEpochAndTheClientIsToldItWasNotRecovered() => RunAsync(async newContext =>
     {
         const string Live = "live:redis";
-        await using var cluster = await Kit.Cluster.StartAsync(2, new Dictionary<string, string?>(ClusterFixture.Settings)
+        await using var cluster = await TestCluster.StartAsync(2, new Dictionary<string, string?>(ClusterFixture.Settings)
         {
             ["Thywill:Applications:relay:Channels:1:Pattern"] = "live:*",
             ["Thywill:Applications:relay:Channels:1:Join"] = "true",
@@ -92,7 +92,15 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
             await Task.Delay(250);
         }
 
-        await ann.WaitForMessageAsync("m => m.data === 'after'", 30_000);
+        try
+        {
+            await ann.WaitForMessageAsync("m => m.data === 'after'", 30_000);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("ann never got 'after' (had: " + string.Join(", ", (await ann.ReceivedInAsync(Live)).Select(m => m.Text)) + "):\n" + cluster.Output, e);
+        }
+
         var received = await ann.ReceivedInAsync(Live);
         // Nothing refused was kept: the failed publication is nowhere.
         Assert.Equal(["m1", "m2", "m3", "after"], received.Select(m => m.Text));
