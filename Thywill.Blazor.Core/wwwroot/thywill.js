@@ -25,9 +25,10 @@
     // at once instead of waiting for the old page's circuit to end. A duplicated tab copies the
     // storage of a page that is still open, which carries no mark, and gets a client of its own.
     const leftKey = 'thywill.left.' + applicationId;
-    // When the page last reloaded itself because no node had its circuit. A page that then fails to
-    // stay up 10 s does not reload itself again within a minute, so that a server that rejects
-    // every circuit cannot make it reload forever; one that stays up clears the mark.
+    // When the page last reloaded itself because no node had its circuit. A page that then gets no
+    // circuit does not reload itself again within a minute, so that a server that rejects every
+    // circuit cannot make it reload forever; one that gets ready clears the mark, so that losing the
+    // next node too (a rolling restart, repeated failures) moves it again.
     const rejectedKey = 'thywill.rejected.' + applicationId;
     const encoder = new TextEncoder();
     const eventNames = ['message', 'state', 'error', 'presence', 'recovery'];
@@ -432,15 +433,12 @@
             }
             bootstrapped = true;
             clearTimeout(bootstrapTimer);
-            setTimeout(() => {
-                if (state === 'ready') {
-                    try {
-                        global.sessionStorage.removeItem(rejectedKey);
-                    } catch {
-                        // No storage: there is no mark either.
-                    }
-                }
-            }, 10000);
+            // This page got a circuit: a later node loss may reload it again.
+            try {
+                global.sessionStorage.removeItem(rejectedKey);
+            } catch {
+                // No storage: there is no mark either.
+            }
             setState('ready');
             resolveReady(config);
             maybeStartApplication();

@@ -103,8 +103,11 @@ public sealed class TestCluster : IAsyncDisposable
         {
             if (response.Url.Contains("/_blazor/negotiate", StringComparison.Ordinal) && response.Headers.TryGetValue("x-thywill-node", out var upstream))
             {
-                var port = int.Parse(upstream.Split(',')[^1].Trim().Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
-                Volatile.Write(ref node, Nodes.Select(n => n.Port).ToList().IndexOf(port));
+                // "a:1, b:2" after a failover; the upstream's name ("thywill") when no node answered.
+                if (int.TryParse(upstream.Split(',')[^1].Trim().Split(':')[^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port))
+                {
+                    Volatile.Write(ref node, Nodes.Select(n => n.Port).ToList().IndexOf(port));
+                }
             }
         };
         var page = await ThywillPage.OpenAsync(context, AppUrl(applicationId));

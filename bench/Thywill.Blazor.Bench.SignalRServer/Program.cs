@@ -4,11 +4,20 @@
 // port; Kestrel's default without --urls is localhost.
 //
 //   dotnet Thywill.Blazor.Bench.SignalRServer.dll --urls http://127.0.0.1:5091
+//
+// With Bench:Redis set (a StackExchange.Redis configuration string), several of these share one
+// Redis through SignalR's official backplane (Microsoft.AspNetCore.SignalR.StackExchangeRedis): the
+// many-node baseline.
 using Thywill.Blazor.Bench.SignalRServer;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSignalR().AddMessagePackProtocol();
+var signalR = builder.Services.AddSignalR().AddMessagePackProtocol();
+if (builder.Configuration["Bench:Redis"] is { Length: > 0 } redis)
+{
+    signalR.AddStackExchangeRedis(redis);
+}
+
 builder.Services.AddSingleton<FanOutCounters>();
 
 var app = builder.Build();

@@ -20,6 +20,8 @@ internal static class CommandLine
           echo       --clients 1000 --messages 1000 --rate 200 --rate-seconds 20
           broadcast  --servers thywill,signalr,naive --clients 1000,5000,10000 --broadcasts 50
                      --throughput-seconds 10 --burst 10 --window 4 --pad 64
+                     --nodes 2   (Thywill on the Redis engine, SignalR with its Redis backplane; clients
+                                 spread over the nodes; needs THYWILL_TEST_POSTGRES, which bench/run.sh provides)
           chat       --rooms 100 --members 10 --rate 1 --seconds 30 --warmup 5 --pad 64 --archive true
                      (relay rooms; rate = messages/s per member; excludeSelf: members - 1 receipts each)
           soak       --minutes 30 --warmup-minutes 1 --relay-tabs 40 --rpc-tabs 10 --action-seconds 1
@@ -29,6 +31,9 @@ internal static class CommandLine
                      --max-minutes defaults to the whole run plus 10)
           dashboard  --clients 10000 --churn 50 --phase-seconds 30 --chromium /usr/bin/chromium
                      (the server's CPU with no dashboard, the client list, the overview open in Chromium)
+          failover   --kills 20 --before 20 --during 20 --chromium /usr/bin/chromium
+                     (two nodes on Redis behind nginx; kill -9 of the reader's node, repeated; lost,
+                     repeated, reordered; needs THYWILL_TEST_POSTGRES, which bench/run.sh provides)
 
         common: --out bench/results/<date> --concurrency 50 --max-minutes 30 --repo <repository root>
                 --source-addresses N   connect from 127.0.0.1..127.0.0.N (default: one per 25,000 clients)
@@ -71,7 +76,8 @@ internal static class CommandLine
                         TimeSpan.FromSeconds(Number(options, "throughput-seconds", 10)),
                         (int)Number(options, "burst", 10),
                         (int)Number(options, "window", 4),
-                        (int)Number(options, "pad", 64)));
+                        (int)Number(options, "pad", 64),
+                        (int)Number(options, "nodes", 1)));
                     break;
                 case "chat":
                     await ChatScenario.RunAsync(context, new ChatScenario.Options(
@@ -88,6 +94,13 @@ internal static class CommandLine
                         (int)Number(options, "clients", 10000),
                         (int)Number(options, "churn", 50),
                         TimeSpan.FromSeconds(Number(options, "phase-seconds", 30)),
+                        options.GetValueOrDefault("chromium") ?? Environment.GetEnvironmentVariable("THYWILL_CHROMIUM") ?? "/usr/bin/chromium"));
+                    break;
+                case "failover":
+                    await FailoverScenario.RunAsync(context, new FailoverScenario.Options(
+                        (int)Number(options, "kills", 20),
+                        (int)Number(options, "before", 20),
+                        (int)Number(options, "during", 20),
                         options.GetValueOrDefault("chromium") ?? Environment.GetEnvironmentVariable("THYWILL_CHROMIUM") ?? "/usr/bin/chromium"));
                     break;
                 case "soak":

@@ -15,7 +15,13 @@ namespace Thywill.Blazor.LoadClient.Scenarios;
 /// </summary>
 internal static class BroadcastScenario
 {
-    public sealed record Options(IReadOnlyList<ServerKind> Servers, IReadOnlyList<int> ClientCounts, int Broadcasts, TimeSpan Throughput, int Burst, int Window, int Pad);
+    /// <summary>
+    /// What to run. <c>Nodes</c> is the nodes per server: with more than one, Thywill runs on the Redis engine (and a shared
+    /// PostgreSQL database, <c>THYWILL_TEST_POSTGRES</c>) and SignalR with its Redis backplane, one
+    /// throwaway <c>redis-server</c> each; the clients are spread over the nodes in turn and the
+    /// driver is on the first. The naive baseline always runs on one.
+    /// </summary>
+    public sealed record Options(IReadOnlyList<ServerKind> Servers, IReadOnlyList<int> ClientCounts, int Broadcasts, TimeSpan Throughput, int Burst, int Window, int Pad, int Nodes = 1);
 
     public static async Task RunAsync(BenchContext context, Options options)
     {
@@ -31,13 +37,14 @@ internal static class BroadcastScenario
             g => (IReadOnlyList<(int, double, double)>)g.Where(r => r.Completed > 0).Select(r => (r.Members, r.LastP50Ms, r.LastP99Ms)).ToList()));
 
         var markdown = "### Broadcast fan-out\n\n" + Report.Table(
-            ["server", "clients", "broadcasts", "timed out", "last member p50 ms", "last member p99 ms", "any member p50 ms", "any member p99 ms", "server CPU ms/broadcast", "load-client CPU ms/broadcast", "delivered msgs/s", "repeats", "server CPU %", "load-client CPU %", "server alloc B/msg", "server RSS MB"],
+            ["server", "clients", "broadcasts", "timed out", "last member p50 ms", "last member p99 ms", "any member p50 ms", "any member p99 ms", "server CPU ms/broadcast", "load-client CPU ms/broadcast", "delivered msgs/s", "repeats", "server CPU %", "load-client CPU %", "server alloc B/msg", "server RSS MB", "Redis cmds/broadcast"],
             rows.Select(r => (IReadOnlyList<string>)[
                 r.Server, r.Members.ToString("N0", CultureInfo.InvariantCulture), r.Completed.ToString(CultureInfo.InvariantCulture), r.TimedOut.ToString(CultureInfo.InvariantCulture),
                 Report.N(r.LastP50Ms), Report.N(r.LastP99Ms), Report.N(r.MemberP50Ms), Report.N(r.MemberP99Ms),
                 Report.N(r.ServerCpuMsPerBroadcast), Report.N(r.LoadClientCpuMsPerBroadcast),
                 Report.N(r.DeliveredPerSecond, 0), r.Repeats.ToString(CultureInfo.InvariantCulture), Report.N(r.ServerCpuPercent, 0), Report.N(r.LoadClientCpuPercent, 0),
                 r.ServerAllocatedBytesPerMessage is { } a ? Report.N(a, 0) : "n/a", Report.Mb(r.ServerRssBytes),
+                r.RedisCommandsPerBroadcast is { } c ? Report.N(c, 1) : "n/a",
             ]));
         markdown += Ratios(rows);
         markdown += "\n![broadcast latency](broadcast-latency.png)\n";
@@ -47,10 +54,12 @@ internal static class BroadcastScenario
     private static async Task<List<Row>> RunServerAsync(BenchContext context, ServerKind kind, Options options)
     {
         var rows = new List<Row>();
-        await using var server = await context.StartServerAsync(kind, "broadcast");
-        using var settings = context.Connect(server.Address);
+        var nodes = kind == ServerKind.Naive ? 1 : Math.Max(1, options.Nodes);
+        await using var cluster = await BenchCluster.StartAsync(context, kind, nodes, "broadcast");
+        var settings = cluster.Settings[0];
         var tracker = new BroadcastTracker();
-        var clients = BenchContext.Clients(kind, settings, "bench-broadcast", tracker);
+        var factories = cluster.Settings.Select(s => BenchContext.Clients(kind, s, "bench-broadcast", tracker)).ToArray();
+        Func<int, ILoadClient> clients = index => factories[index % factories.Length](index);
         await using var driverPool = new ClientPool(clients);
         var driverRamp = await driverPool.RampAsync(1, 1, context.Deadline);
         if (driverRamp.Connected == 0)
@@ -80,8 +89,9 @@ internal static class BroadcastScenario
             var timedOut = 0;
 
             // Which side a broadcast's time goes to: the server's CPU and this load client's, both on this machine.
-            var serverCpuBefore = server.ReadProcess().CpuSeconds;
+            var serverCpuBefore = cluster.CpuSeconds;
             var ownCpuBefore = Environment.CpuUsage.TotalTime.TotalSeconds;
+            var redisBefore = await cluster.RedisCommandsAsync();
             for (var i = 0; i < options.Broadcasts; i++)
             {
                 var round = await BroadcastAsync(driver, tracker, seq++, members, options.Pad, keepTimes: true, context.Deadline);
@@ -98,17 +108,18 @@ internal static class BroadcastScenario
                 await Task.Delay(TimeSpan.FromMilliseconds(100), context.Deadline);
             }
 
-            var serverCpuMs = 1000 * (server.ReadProcess().CpuSeconds - serverCpuBefore) / Math.Max(1, options.Broadcasts);
+            var serverCpuMs = 1000 * (cluster.CpuSeconds - serverCpuBefore) / Math.Max(1, options.Broadcasts);
+            var redisPerBroadcast = redisBefore is { } before ? (await cluster.RedisCommandsAsync() - before) / (double)Math.Max(1, options.Broadcasts) : (double?)null;
             var ownCpuMs = 1000 * (Environment.CpuUsage.TotalTime.TotalSeconds - ownCpuBefore) / Math.Max(1, options.Broadcasts);
-            var throughput = await MeasureThroughputAsync(context, server, settings, driver, tracker, members, options, () => seq, s => seq = s);
+            var throughput = await MeasureThroughputAsync(context, cluster, settings, driver, tracker, members, options, () => seq, s => seq = s);
             lasts.Sort();
             everyone.Sort();
             rows.Add(new Row(
-                kind.ToString(), members, lasts.Count, timedOut,
+                nodes > 1 ? $"{kind} ×{nodes} (Redis)" : kind.ToString(), members, lasts.Count, timedOut,
                 Stats.Percentile(lasts, 50), Stats.Percentile(lasts, 99), Stats.Percentile(everyone, 50), Stats.Percentile(everyone, 99),
                 serverCpuMs, ownCpuMs,
                 throughput.DeliveredPerSecond, throughput.Delivered, throughput.Expected, pool.Clients.Sum(c => c.Repeats) - repeatsBefore,
-                throughput.CpuPercent, throughput.LoadClientCpuPercent, throughput.AllocatedPerMessage, server.ReadProcess().RssBytes, ramp));
+                throughput.CpuPercent, throughput.LoadClientCpuPercent, throughput.AllocatedPerMessage, cluster.RssBytes, ramp, redisPerBroadcast));
         }
 
         return rows;
@@ -129,10 +140,13 @@ internal static class BroadcastScenario
     }
 
     // A window of bursts in flight: a new burst goes out when the oldest has reached every member.
-    private static async Task<Throughput> MeasureThroughputAsync(BenchContext context, ServerProcess server, ConnectionSettings settings, ILoadClient driver, BroadcastTracker tracker, int members, Options options, Func<long> nextSeq, Action<long> setSeq)
+    private static async Task<Throughput> MeasureThroughputAsync(BenchContext context, BenchCluster cluster, ConnectionSettings settings, ILoadClient driver, BroadcastTracker tracker, int members, Options options, Func<long> nextSeq, Action<long> setSeq)
     {
-        var before = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline);
-        var cpuBefore = server.ReadProcess().CpuSeconds;
+        // Allocations are read from one node's metrics: only when there is one.
+        var server = cluster.Servers[0];
+        var single = cluster.Servers.Count == 1;
+        var before = single ? await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline) : null;
+        var cpuBefore = cluster.CpuSeconds;
         var ownCpuBefore = Environment.CpuUsage.TotalTime.TotalSeconds;
         var receivedBefore = tracker.Total;
         var seq = nextSeq();
@@ -178,8 +192,8 @@ internal static class BroadcastScenario
         }
 
         setSeq(seq);
-        var after = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline);
-        var cpu = server.ReadProcess().CpuSeconds - cpuBefore;
+        var after = single ? await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline) : null;
+        var cpu = cluster.CpuSeconds - cpuBefore;
         var ownCpu = Environment.CpuUsage.TotalTime.TotalSeconds - ownCpuBefore;
         return new Throughput(
             delivered / seconds,
@@ -203,9 +217,9 @@ internal static class BroadcastScenario
     private static string Ratios(List<Row> rows)
     {
         var lines = new List<string>();
-        foreach (var thywill in rows.Where(r => r.Server == nameof(ServerKind.Thywill)))
+        foreach (var thywill in rows.Where(r => r.Server.StartsWith(nameof(ServerKind.Thywill), StringComparison.Ordinal)))
         {
-            foreach (var baseline in rows.Where(r => r.Server != nameof(ServerKind.Thywill) && r.Members == thywill.Members && r.DeliveredPerSecond > 0))
+            foreach (var baseline in rows.Where(r => r != thywill && r.Members == thywill.Members && r.DeliveredPerSecond > 0))
             {
                 lines.Add($"- {thywill.Members:N0} clients: Thywill delivered {Report.N(thywill.DeliveredPerSecond / baseline.DeliveredPerSecond, 2)}× the msgs/s of {baseline.Server}; last-member p99 {Report.N(thywill.LastP99Ms)} ms vs {Report.N(baseline.LastP99Ms)} ms.");
             }
@@ -221,5 +235,5 @@ internal static class BroadcastScenario
         double LastP50Ms, double LastP99Ms, double MemberP50Ms, double MemberP99Ms,
         double ServerCpuMsPerBroadcast, double LoadClientCpuMsPerBroadcast,
         double DeliveredPerSecond, long Delivered, long ExpectedDeliveries, long Repeats,
-        double ServerCpuPercent, double LoadClientCpuPercent, double? ServerAllocatedBytesPerMessage, long ServerRssBytes, RampResult Ramp);
+        double ServerCpuPercent, double LoadClientCpuPercent, double? ServerAllocatedBytesPerMessage, long ServerRssBytes, RampResult Ramp, double? RedisCommandsPerBroadcast);
 }
