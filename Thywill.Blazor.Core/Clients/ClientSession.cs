@@ -134,7 +134,7 @@ internal sealed partial class ClientSession : IAsyncDisposable
             await Outbox.PumpAsync(
                 async (batch, cancellationToken) =>
                 {
-                    using (var activity = ThywillMetrics.Activities.StartActivity("thywill.deliver"))
+                    using (var activity = ThywillMetrics.StartDelivery(batch))
                     {
                         activity?.SetTag("thywill.application", Client.ApplicationId);
                         activity?.SetTag("thywill.messages", batch.Count);

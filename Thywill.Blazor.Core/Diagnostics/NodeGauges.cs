@@ -8,7 +8,7 @@ namespace Thywill.Blazor.Diagnostics;
 
 /// <summary>
 /// What the node holds now, read when a collector asks (nothing is counted on the hot path): the
-/// messages waiting in its clients' outboxes and the channels its engine keeps, per application.
+/// messages waiting in its clients' outboxes, the channels its engine keeps and the presence members it holds, per application.
 /// Started with the host so that the gauges exist before the first scrape.
 /// </summary>
 internal sealed class NodeGauges(ThywillMetrics metrics, IClientDirectory clients, IThywillEngine engine, IApplicationCatalog catalog) : IHostedService
@@ -17,6 +17,7 @@ internal sealed class NodeGauges(ThywillMetrics metrics, IClientDirectory client
     {
         metrics.Meter.CreateObservableGauge("thywill.outbox.depth", OutboxDepths, "{message}", "Messages waiting in the outboxes of the node's clients, per application.");
         metrics.Meter.CreateObservableGauge("thywill.channels", Channels, "{channel}", "Channels (besides each client's own) the engine keeps, per application.");
+        metrics.Meter.CreateObservableGauge("thywill.presence.members", PresenceMembers, "{member}", "Presence members of channels held by the node's clients, per application.");
         return Task.CompletedTask;
     }
 
@@ -26,6 +27,9 @@ internal sealed class NodeGauges(ThywillMetrics metrics, IClientDirectory client
         clients.GetConnected()
             .GroupBy(c => c.Client.ApplicationId, StringComparer.Ordinal)
             .Select(g => new Measurement<long>(g.Sum(c => (long)c.Pending), new KeyValuePair<string, object?>("thywill.application", g.Key)));
+
+    private IEnumerable<Measurement<long>> PresenceMembers() =>
+        catalog.All.Select(d => new Measurement<long>(engine.PresenceCountOf(d.Id), new KeyValuePair<string, object?>("thywill.application", d.Id)));
 
     private IEnumerable<Measurement<long>> Channels() =>
         catalog.All.Select(d => new Measurement<long>(engine.ChannelCountOf(d.Id), new KeyValuePair<string, object?>("thywill.application", d.Id)));

@@ -57,6 +57,39 @@ internal sealed class ThywillMetrics
     /// <summary>Where Thywill's activities start.</summary>
     public static ActivitySource Activities { get; } = new(ThywillTelemetry.ActivitySourceName);
 
+    /// <summary>Links kept on one delivery's activity: a batch may carry a thousand publications.</summary>
+    internal const int MaxDeliveryLinks = 32;
+
+    /// <summary>
+    /// Starts the activity of one delivery to one browser, linked to the publishes of the
+    /// publications it carries (the first <see cref="MaxDeliveryLinks"/>, each once); nothing
+    /// is looked at when nobody listens.
+    /// </summary>
+    /// <param name="batch">The delivery's events.</param>
+    public static Activity? StartDelivery(IReadOnlyList<Engine.IClientEvent> batch)
+    {
+        if (!Activities.HasListeners())
+        {
+            return null;
+        }
+
+        List<ActivityLink>? links = null;
+        foreach (var item in batch)
+        {
+            if (item is Engine.Publication { Origin: var origin } && origin != default
+                && (links is null || !links.Exists(l => l.Context == origin)))
+            {
+                (links ??= []).Add(new ActivityLink(origin));
+                if (links.Count == MaxDeliveryLinks)
+                {
+                    break;
+                }
+            }
+        }
+
+        return Activities.StartActivity("thywill.deliver", ActivityKind.Internal, parentContext: default, links: links);
+    }
+
     /// <summary>"razor" for an application with a component, "js" for one with a script.</summary>
     public static string FrontEndOf(IThywillApplication application) => application.Descriptor.Component is null ? "js" : "razor";
 

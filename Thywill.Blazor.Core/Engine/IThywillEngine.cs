@@ -56,6 +56,10 @@ internal interface IThywillEngine
     /// <param name="applicationId">The application.</param>
     int ChannelCountOf(string applicationId);
 
+    /// <summary>How many presence members of an application's channels this node holds (its own clients'): for the node's gauge.</summary>
+    /// <param name="applicationId">The application.</param>
+    int PresenceCountOf(string applicationId);
+
     /// <summary>
     /// The channels an application has in the engine now, by name: for operators. A read of the
     /// engine's state, not a cheap one; never on a hot path.

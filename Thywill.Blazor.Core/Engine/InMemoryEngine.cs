@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Thywill.Blazor.Channels;
@@ -31,7 +32,10 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         try
         {
             var now = time.GetUtcNow();
-            publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude);
+            publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude)
+            {
+                Origin = Activity.Current?.Context ?? default,
+            };
             state.Keep(publication);
             state.Trim(rule, now);
             foreach (var subscriber in state.Subscribers)
@@ -286,6 +290,22 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     /// <inheritdoc />
     public int ChannelCountOf(string applicationId) =>
         _channelsPerApplication.TryGetValue(applicationId, out var count) ? Volatile.Read(ref count.Value) : 0;
+
+    /// <inheritdoc />
+    public int PresenceCountOf(string applicationId)
+    {
+        // Read when a collector asks, never on a hot path: one process holds every member.
+        var count = 0;
+        foreach (var (key, state) in _channels)
+        {
+            if (key.ApplicationId == applicationId)
+            {
+                count += state.PresenceCount;
+            }
+        }
+
+        return count;
+    }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ChannelSummary>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default)

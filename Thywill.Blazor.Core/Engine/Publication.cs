@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Thywill.Blazor.Engine;
@@ -58,6 +59,12 @@ public sealed class Publication : IClientEvent
 
     /// <summary>Clients that must not receive it, or <see langword="null"/>.</summary>
     internal IReadOnlyList<string>? Exclude { get; }
+
+    /// <summary>
+    /// The trace of the publish that made it (default when nobody traced it), carried to other
+    /// nodes and kept in history, so each delivery's activity links to the publication it carries.
+    /// </summary>
+    internal ActivityContext Origin { get; init; }
 
     /// <summary>Whether a client is excluded from this publication.</summary>
     /// <param name="clientId">The client.</param>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Diagnostics;
@@ -25,7 +26,7 @@ public sealed class ThywillMetricsTests : IDisposable
         {
             Channels =
             [
-                new() { Pattern = "room:*", Join = true, Publish = true },
+                new() { Pattern = "room:*", Join = true, Publish = true, Presence = true },
                 new() { Pattern = "staff:*" },
             ],
         };
@@ -72,6 +73,71 @@ public sealed class ThywillMetricsTests : IDisposable
 
         Assert.Equal(2, _recorded.Count("thywill.rpc.duration", ("thywill.function", ThywillMetrics.UnknownFunction), ("error.code", ErrorCodes.NotFound)));
         Assert.Equal(2, _recorded.Sum("thywill.refusals", ("thywill.operation", "call"), ("error.code", ErrorCodes.NotFound)));
+    }
+
+    [Fact]
+    public async Task PresenceMembers_AreAGaugePerApplication_ReadWhenCollected()
+    {
+        var gauges = new NodeGauges(_channels.Metrics, _channels.Registry, _channels.Engine, new FakeApplicationCatalog(_application.Descriptor));
+        await gauges.StartAsync(default);
+        var other = _channels.Connect("client-2");
+
+        Assert.True((await _client.JoinAsync("room:1", null, default)).Ok);
+        Assert.True((await other.JoinAsync("room:1", null, default)).Ok);
+        Assert.True((await other.JoinAsync("room:2", null, default)).Ok);
+        _recorded.Observe();
+        Assert.Equal(3, _recorded.Last("thywill.presence.members", ("thywill.application", _channels.ApplicationId)));
+
+        Assert.True((await other.LeaveAsync("room:1", default)).Ok);
+        _recorded.Observe();
+        Assert.Equal(2, _recorded.Last("thywill.presence.members", ("thywill.application", _channels.ApplicationId)));
+    }
+
+    [Fact]
+    public async Task Delivery_IsLinkedToThePublishOfWhatItCarries()
+    {
+        var started = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ThywillTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (Equals(activity.GetTagItem("thywill.application"), _channels.ApplicationId))
+                {
+                    lock (started)
+                    {
+                        started.Add(activity);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var transport = new RecordingTransport();
+        _client.Start(transport);
+        Assert.True((await _client.JoinAsync("room:1", null, default)).Ok);
+
+        await _client.PublishAsync("room:1", JsonSerializer.SerializeToElement("a"), excludeSelf: false, default);
+
+        Activity? delivery = null;
+        for (var wait = 0; wait < 500 && delivery is null; wait++)
+        {
+            await Task.Delay(10);
+            lock (started)
+            {
+                delivery = started.FirstOrDefault(a => a.OperationName == "thywill.deliver" && a.Links.Any());
+            }
+        }
+
+        Activity publish;
+        lock (started)
+        {
+            publish = Assert.Single(started, a => a.OperationName == "thywill.publish");
+        }
+
+        Assert.NotNull(delivery);
+        Assert.Equal(publish.Context, Assert.Single(delivery.Links).Context);
+        Assert.NotEqual(publish.TraceId, delivery.TraceId);
     }
 
     public void Dispose() => _recorded.Dispose();

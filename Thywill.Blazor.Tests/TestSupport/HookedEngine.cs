@@ -28,6 +28,8 @@ internal sealed class HookedEngine(IThywillEngine inner) : IThywillEngine
 
     public int ChannelCountOf(string applicationId) => inner.ChannelCountOf(applicationId);
 
+    public int PresenceCountOf(string applicationId) => inner.PresenceCountOf(applicationId);
+
     public ValueTask<IReadOnlyList<Thywill.Blazor.Channels.ChannelSummary>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default) =>
         inner.ListChannelsAsync(applicationId, max, includeFramework, cancellationToken);
 

@@ -40,6 +40,9 @@ internal sealed class TestMetrics : IDisposable
     /// <summary>How many measurements an instrument took with those tags (a histogram's count).</summary>
     public int Count(string instrument, params (string Key, object Value)[] tags) => Of(instrument, tags).Count();
 
+    /// <summary>The newest measurement of an instrument with those tags (a gauge's value when last observed).</summary>
+    public double Last(string instrument, params (string Key, object Value)[] tags) => Of(instrument, tags).Last().Value;
+
     /// <summary>Reads the observable instruments now.</summary>
     public void Observe() => _listener.RecordObservableInstruments();
 

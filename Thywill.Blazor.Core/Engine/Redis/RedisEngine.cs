@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -69,7 +70,8 @@ internal sealed partial class RedisEngine : IThywillEngine
         var id = IdGenerator.NewId();
         var timestamp = _time.GetUtcNow();
         var kept = data.Clone();
-        var body = RedisWire.WriteBody(id, from, timestamp, exclude, kept);
+        var origin = Activity.Current?.Context ?? default;
+        var body = RedisWire.WriteBody(id, from, timestamp, exclude, kept, origin);
         var now = timestamp.ToUnixTimeMilliseconds();
         var result = await RunAsync(database => database.ScriptEvaluateAsync(
             RedisScripts.Publish,
@@ -80,7 +82,7 @@ internal sealed partial class RedisEngine : IThywillEngine
                 (RedisValue)_keys.PubSub(channel).ToString(), channel.Name,
             ]), "publish").ConfigureAwait(false);
         var values = (RedisResult[])result!;
-        return new Publication(id, channel, (string)values[0]!, (long)values[1], from, kept, timestamp, exclude);
+        return new Publication(id, channel, (string)values[0]!, (long)values[1], from, kept, timestamp, exclude) { Origin = origin };
     }
 
     public async ValueTask SeedChannelAsync(ChannelKey channel, string epoch, long latestOffset, CancellationToken cancellationToken = default)
@@ -134,6 +136,9 @@ internal sealed partial class RedisEngine : IThywillEngine
     /// <inheritdoc />
     /// <remarks>From the last count the node's checks made (every <c>Thywill:Engine:Redis:CheckInterval</c>): a gauge, not a guard.</remarks>
     public int ChannelCountOf(string applicationId) => _channelCounts.TryGetValue(applicationId, out var count) ? count : 0;
+
+    // The members this node refreshes; other nodes count their own.
+    public int PresenceCountOf(string applicationId) => _members.Keys.Count(k => k.Channel.ApplicationId == applicationId);
 
     public async ValueTask<IReadOnlyList<ChannelSummary>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default)
     {

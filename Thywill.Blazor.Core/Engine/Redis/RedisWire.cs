@@ -1,7 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 
 namespace Thywill.Blazor.Engine.Redis;
 
@@ -15,8 +16,8 @@ namespace Thywill.Blazor.Engine.Redis;
 /// </summary>
 internal static class RedisWire
 {
-    /// <summary>A publication's body: what the stream keeps and the message carries.</summary>
-    public static byte[] WriteBody(string id, string? from, DateTimeOffset timestamp, IReadOnlyList<string>? exclude, JsonElement data)
+    /// <summary>A publication's body: what the stream keeps and the message carries (with the publish's trace, when traced).</summary>
+    public static byte[] WriteBody(string id, string? from, DateTimeOffset timestamp, IReadOnlyList<string>? exclude, JsonElement data, ActivityContext origin = default)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -38,6 +39,12 @@ internal static class RedisWire
                 }
 
                 writer.WriteEndArray();
+            }
+
+            // W3C traceparent: another node's deliveries link to this publish.
+            if (origin != default)
+            {
+                writer.WriteString("o", $"00-{origin.TraceId.ToHexString()}-{origin.SpanId.ToHexString()}-{((byte)origin.TraceFlags).ToString("x2", CultureInfo.InvariantCulture)}");
             }
 
             writer.WritePropertyName("d");
@@ -62,7 +69,11 @@ internal static class RedisWire
             root.TryGetProperty("f", out var from) ? from.GetString() : null,
             root.GetProperty("d"),
             DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("t").GetInt64()),
-            exclude);
+            exclude)
+        {
+            // A malformed trace parent is no reason to lose the message: it is delivered unlinked.
+            Origin = root.TryGetProperty("o", out var o) && ActivityContext.TryParse(o.GetString(), null, out var context) ? context : default,
+        };
     }
 
     /// <summary>A presence member as kept in the channel's presence hash and sent with its changes.</summary>
