@@ -11,7 +11,7 @@ internal sealed class ChannelPublisher(IThywillEngine engine, ArchivedChannels a
     public async Task<Publication> PublishAsync(ChannelKey key, ChannelRule rule, string? from, JsonElement data, IReadOnlyList<string>? exclude, CancellationToken cancellationToken)
     {
         // The channel's name is not a tag: a browser chooses it, and a trace is not an access log.
-        using var activity = ThywillMetrics.Activities.StartActivity("thywill.publish");
+        using var activity = ThywillMetrics.Activities.StartActivity(ThywillMetrics.PublishActivity);
         activity?.SetTag("thywill.application", key.ApplicationId);
         activity?.SetTag("thywill.archived", rule.Archive);
 

@@ -57,6 +57,17 @@ internal sealed class ThywillMetrics
     /// <summary>Where Thywill's activities start.</summary>
     public static ActivitySource Activities { get; } = new(ThywillTelemetry.ActivitySourceName);
 
+    /// <summary>
+    /// The publish activity running now, for a new publication to carry: only Thywill's own
+    /// <c>thywill.publish</c> when it is recorded, never whatever request or circuit activity is
+    /// ambient (and nothing at all when tracing is off, so no bytes go to Redis for it).
+    /// </summary>
+    public static ActivityContext PublishOrigin() =>
+        Activity.Current is { Recorded: true, OperationName: PublishActivity } current && current.Source == Activities ? current.Context : default;
+
+    /// <summary>The name of a publication's activity.</summary>
+    internal const string PublishActivity = "thywill.publish";
+
     /// <summary>Links kept on one delivery's activity: a batch may carry a thousand publications.</summary>
     internal const int MaxDeliveryLinks = 32;
 

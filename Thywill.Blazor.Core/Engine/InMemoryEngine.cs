@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Thywill.Blazor.Channels;
@@ -34,7 +33,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
             var now = time.GetUtcNow();
             publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude)
             {
-                Origin = Activity.Current?.Context ?? default,
+                Origin = Diagnostics.ThywillMetrics.PublishOrigin(),
             };
             state.Keep(publication);
             state.Trim(rule, now);

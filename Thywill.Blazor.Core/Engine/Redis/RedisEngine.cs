@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -70,7 +69,7 @@ internal sealed partial class RedisEngine : IThywillEngine
         var id = IdGenerator.NewId();
         var timestamp = _time.GetUtcNow();
         var kept = data.Clone();
-        var origin = Activity.Current?.Context ?? default;
+        var origin = Diagnostics.ThywillMetrics.PublishOrigin();
         var body = RedisWire.WriteBody(id, from, timestamp, exclude, kept, origin);
         var now = timestamp.ToUnixTimeMilliseconds();
         var result = await RunAsync(database => database.ScriptEvaluateAsync(
