@@ -6,7 +6,7 @@ namespace Thywill.Blazor.Host.Extensions;
 /// <summary>
 /// Believes <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> from the proxies named in
 /// <c>Host:ForwardedHeaders</c>, and from nobody else; with none named the headers are ignored.
-/// Then the client's address (per-address limits, <c>/operator/metrics</c>) and scheme (HTTPS
+/// Then the client's address (per-address limits, who may scrape <c>/metrics</c>) and scheme (HTTPS
 /// redirection, Secure cookies) are the browser's, not the proxy's.
 /// </summary>
 internal static class ForwardedHeadersSetup

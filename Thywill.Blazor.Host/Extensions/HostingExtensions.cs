@@ -65,7 +65,6 @@ internal static class HostingExtensions
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         app.MapThywill().LimitBootstraps();
-        app.MapOperatorEndpoints();
         app.MapThywillMetrics();
         app.MapHealthEndpoints();
         return app;

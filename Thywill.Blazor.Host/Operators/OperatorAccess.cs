@@ -10,11 +10,9 @@ namespace Thywill.Blazor.Host.Operators;
 /// <summary>
 /// The operator surface's door: cookie authentication, the <see cref="Policy"/> every operator page
 /// and action requires, the sign-in and sign-out endpoints, and a 404 for every <c>/operator</c> path
-/// while no operator is configured (closed by default, and revealing nothing). The benchmarks'
-/// <c>/operator/metrics</c> keeps its own gate (<see cref="OperatorEndpoints"/>: switched on by
-/// configuration; signed-in operators and <c>Thywill:Operator:MetricsNetworks</c>), and so does
-/// OpenTelemetry's <c>/metrics</c> (<c>Thywill:Metrics:AllowedNetworks</c>): both through
-/// <see cref="IsOperatorOrPeerInAsync"/>.
+/// while no operator is configured (closed by default, and revealing nothing). OpenTelemetry's
+/// <c>/metrics</c> keeps its own gate (<c>Thywill:Metrics:AllowedNetworks</c> or a signed-in
+/// operator), through <see cref="IsOperatorOrPeerInAsync"/>.
 /// </summary>
 internal static class OperatorAccess
 {
@@ -70,7 +68,6 @@ internal static class OperatorAccess
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/operator", StringComparison.OrdinalIgnoreCase)
-                && !context.Request.Path.StartsWithSegments(OperatorEndpoints.MetricsPath, StringComparison.OrdinalIgnoreCase)
                 && !context.RequestServices.GetRequiredService<OperatorCredentials>().Configured)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -15,12 +15,11 @@ internal sealed class OperatorOptions
     /// <value>Defaults to 8 hours.</value>
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>
-    /// Client addresses or CIDR networks that may read <c>/operator/metrics</c> without signing in
-    /// (the benchmarks, a scraper on the same machine). Signed-in operators always may.
-    /// </summary>
-    /// <value>Defaults to none: only signed-in operators.</value>
+    /// <summary>Retired with <c>/operator/metrics</c>: read only to refuse a configuration that still sets it.</summary>
     public List<string> MetricsNetworks { get; set; } = [];
+
+    /// <summary>Retired with <c>/operator/metrics</c>: read only to refuse a configuration that still sets it.</summary>
+    public bool Enabled { get; set; }
 }
 
 /// <summary>One operator.</summary>

@@ -121,6 +121,38 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends SIGTERM, as an orchestrator does in a rolling restart, and returns at once: the node
+    /// drains (not ready, its pages asked to move) and stops by itself. See <see cref="WaitForExitAsync"/>.
+    /// </summary>
+    public async Task TerminateAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+            await kill.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    /// <param name="timeout">How long it may take.</param>
+    /// <exception cref="TimeoutException">It was still running after <paramref name="timeout"/>.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("The host was never started.");
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The host on port {Port} had not stopped after {timeout.TotalSeconds:0} s:\n{Output}");
+        }
+
+        return process.ExitCode;
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

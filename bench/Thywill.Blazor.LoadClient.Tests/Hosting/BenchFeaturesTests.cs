@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Thywill.Blazor.LoadClient.Tests.Kit;
 using Thywill.Blazor.LoadClient.Thywill;
 
@@ -40,26 +39,11 @@ public sealed class BenchFeaturesTests(LoadTestHost host) : IClassFixture<LoadTe
             }
         }
     }
-
-    [Fact]
-    public async Task OperatorMetrics_FromLoopback_ReportsClientsAndTheHeap()
-    {
-        await using var client = new ThywillLoadClient(host.Settings, "echo", 0, sink: null);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await client.ConnectAsync(timeout.Token);
-
-        using var metrics = JsonDocument.Parse(await host.Settings.Http.GetStringAsync("operator/metrics", timeout.Token));
-
-        Assert.True(metrics.RootElement.GetProperty("clients").GetInt32() >= 1);
-        Assert.True(metrics.RootElement.GetProperty("managedHeapBytes").GetInt64() > 0);
-        Assert.True(metrics.RootElement.GetProperty("rssBytes").GetInt64() > 0);
-    }
 }
 
 public sealed class DefaultHostTests(PlainLoadTestHost host) : IClassFixture<PlainLoadTestHost>
 {
     [Theory]
-    [InlineData("operator/metrics")]
     [InlineData("thywill/init/bench-broadcast")]
     public async Task BenchFeatures_WhenNotConfigured_AreNotServed(string path)
     {

@@ -35,8 +35,6 @@ public class LoadTestHost : IAsyncLifetime
         _host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>
         {
             ["Thywill:Bench:Enabled"] = enabled,
-            ["Thywill:Operator:Enabled"] = enabled,
-            ["Thywill:Operator:MetricsNetworks:0"] = "127.0.0.1",
         });
         Settings = new ConnectionSettings(new Uri(_host.BaseAddress.ToString().TrimEnd('/'))) { ConnectTimeout = TimeSpan.FromSeconds(20) };
     }

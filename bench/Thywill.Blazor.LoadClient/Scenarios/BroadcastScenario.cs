@@ -145,7 +145,7 @@ internal static class BroadcastScenario
         // Allocations are read from one node's metrics: only when there is one.
         var server = cluster.Servers[0];
         var single = cluster.Servers.Count == 1;
-        var before = single ? await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline) : null;
+        var before = single ? await server.ReadMetricsAsync(settings.Http, forceGc: false, context.Deadline) : null;
         var cpuBefore = cluster.CpuSeconds;
         var ownCpuBefore = Environment.CpuUsage.TotalTime.TotalSeconds;
         var receivedBefore = tracker.Total;
@@ -192,7 +192,7 @@ internal static class BroadcastScenario
         }
 
         setSeq(seq);
-        var after = single ? await server.ReadOperatorMetricsAsync(settings.Http, forceGc: false, context.Deadline) : null;
+        var after = single ? await server.ReadMetricsAsync(settings.Http, forceGc: false, context.Deadline) : null;
         var cpu = cluster.CpuSeconds - cpuBefore;
         var ownCpu = Environment.CpuUsage.TotalTime.TotalSeconds - ownCpuBefore;
         return new Throughput(

@@ -7,7 +7,7 @@ namespace Thywill.Blazor.LoadClient.Scenarios;
 
 /// <summary>
 /// Ramps idle clients up to a count and holds them: connect rate, failures, and what each idle client
-/// costs the server (managed heap after a forced GC, through the operator endpoint; RSS from outside).
+/// costs the server (managed heap after an induced full collection, from its <c>/metrics</c>; RSS from outside).
 /// </summary>
 internal static class CapacityScenario
 {
@@ -15,14 +15,14 @@ internal static class CapacityScenario
     {
         await using var server = await context.StartServerAsync(kind, "capacity");
         using var settings = context.Connect(server.Address);
-        var before = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: true, context.Deadline);
+        var before = await server.ReadMetricsAsync(settings.Http, forceGc: true, context.Deadline);
         var rssBefore = server.ReadProcess().RssBytes;
         var own = BenchContext.OwnMemory();
 
         await using var pool = new ClientPool(BenchContext.Clients(kind, settings, "echo", sink: null));
         var ramp = await pool.RampAsync(clients, context.Concurrency, context.Deadline);
         await Task.Delay(TimeSpan.FromSeconds(5), context.Deadline);
-        var after = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: true, context.Deadline);
+        var after = await server.ReadMetricsAsync(settings.Http, forceGc: true, context.Deadline);
         var rssAfter = server.ReadProcess().RssBytes;
         var ownAfter = BenchContext.OwnMemory();
 
@@ -40,7 +40,7 @@ internal static class CapacityScenario
         // Then every client leaves: what the server still holds afterwards is not per-client state.
         await pool.DisposeAsync();
         await Task.Delay(TimeSpan.FromSeconds(10), context.Deadline);
-        var left = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: true, context.Deadline);
+        var left = await server.ReadMetricsAsync(settings.Http, forceGc: true, context.Deadline);
 
         var connected = Math.Max(ramp.Connected, 1);
         var result = new

@@ -191,7 +191,7 @@ internal static class ChatScenario
         }
 
         var (rss, cpu) = server.ReadProcess();
-        var metrics = await server.ReadOperatorMetricsAsync(http, forceGc: false, cancellationToken).ConfigureAwait(false);
+        var metrics = await server.ReadMetricsAsync(http, forceGc: false, cancellationToken).ConfigureAwait(false);
         return new Sample(at, ownCpu, cpu, metrics?.AllocatedBytes, rss);
     }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 
 namespace Thywill.Blazor.LoadClient.Servers;
 
@@ -12,6 +11,10 @@ namespace Thywill.Blazor.LoadClient.Servers;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    private const string Gen2Series = "dotnet_gc_collections_total";
+
+    private const string Gen2Label = "gc_heap_generation=\"gen2\"";
+
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly string _dataFolder;
@@ -84,11 +87,6 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             // No balancer polls a benchmark's server: stop at once, without the drain's delay.
             start.Environment["Thywill__Drain__Delay"] = "00:00:00";
-            start.Environment["Thywill__Operator__Enabled"] = "true";
-
-            // The driver reads /operator/metrics from this machine without signing in.
-            start.Environment["Thywill__Operator__MetricsNetworks__0"] = "127.0.0.1";
-            start.Environment["Thywill__Operator__MetricsNetworks__1"] = "::1";
             start.Environment["Thywill__Bench__Enabled"] = "true";
             start.Environment["Thywill__Database__ConnectionString"] = "Data Source=" + Path.Combine(dataFolder, "thywill.db");
             start.Environment["Logging__Folder"] = Path.Combine(dataFolder, "logs");
@@ -139,11 +137,17 @@ public sealed class ServerProcess : IAsyncDisposable
         return (_process.WorkingSet64, _process.TotalProcessorTime.TotalSeconds);
     }
 
-    /// <summary>The Thywill host's <c>/operator/metrics</c>; <see langword="null"/> for the baselines.</summary>
+    /// <summary>
+    /// The Thywill node's clients and heap, from its Prometheus scrape (<c>/metrics</c>, which loopback
+    /// may read); <see langword="null"/> for the baselines.
+    /// </summary>
     /// <param name="http">A client.</param>
-    /// <param name="forceGc">Whether the server collects garbage first (for the live heap).</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<OperatorMetrics?> ReadOperatorMetricsAsync(HttpClient http, bool forceGc, CancellationToken cancellationToken)
+    /// <param name="forceGc">
+    /// Whether the node collects garbage first, for the live heap: induced from outside
+    /// (<see cref="InducedCollection"/>), twice so that what the first one finalized is gone too.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    public async Task<ServerMetrics?> ReadMetricsAsync(HttpClient http, bool forceGc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (Kind != ServerKind.Thywill)
@@ -151,8 +155,59 @@ public sealed class ServerProcess : IAsyncDisposable
             return null;
         }
 
-        var json = await http.GetStringAsync(new Uri(Address, "operator/metrics?gc=" + (forceGc ? "true" : "false")), cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize<OperatorMetrics>(json, JsonSerializerOptions.Web);
+        var scrape = await ScrapeAsync(http, cancellationToken).ConfigureAwait(false);
+        if (forceGc)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                scrape = await CollectAsync(http, scrape, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var (rss, cpu) = ReadProcess();
+        return new ServerMetrics(
+            (int)scrape.Sum("thywill_clients_connected"),
+            (long)(scrape.Sum("dotnet_gc_last_collection_heap_size_bytes") - scrape.Sum("dotnet_gc_last_collection_heap_fragmentation_size_bytes")),
+            (long)scrape.Sum("dotnet_gc_heap_total_allocated_bytes_total"),
+            rss,
+            cpu,
+            (long)scrape.Sum(Gen2Series, Gen2Label));
+    }
+
+    // Induces a full collection and waits for the scrape to show it (the exporter caches a scrape for a
+    // moment, and the heap series describe the last collection).
+    private async Task<PrometheusScrape> CollectAsync(HttpClient http, PrometheusScrape before, CancellationToken cancellationToken)
+    {
+        var collections = before.Sum(Gen2Series, Gen2Label);
+        await InducedCollection.StartAsync(ProcessId, cancellationToken).ConfigureAwait(false);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var scrape = await ScrapeAsync(http, cancellationToken).ConfigureAwait(false);
+            if (scrape.Sum(Gen2Series, Gen2Label) > collections)
+            {
+                return scrape;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("The server did not report the induced full collection within 30 s.");
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PrometheusScrape> ScrapeAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var text = await http.GetStringAsync(new Uri(Address, "metrics"), cancellationToken).ConfigureAwait(false);
+        var scrape = PrometheusScrape.Parse(text);
+        if (!scrape.Has(Gen2Series))
+        {
+            throw new InvalidOperationException($"The server's /metrics has no {Gen2Series}: is the runtime instrumentation on?");
+        }
+
+        return scrape;
     }
 
     /// <inheritdoc />
@@ -231,16 +286,3 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 }
-
-/// <summary>What the Thywill host's <c>/operator/metrics</c> reports.</summary>
-public sealed record OperatorMetrics(
-    int Clients,
-    long ManagedHeapBytes,
-    long AllocatedBytes,
-    long RssBytes,
-    double CpuSeconds,
-    int Threads,
-    int Gen0Collections,
-    int Gen1Collections,
-    int Gen2Collections,
-    bool ServerGc);

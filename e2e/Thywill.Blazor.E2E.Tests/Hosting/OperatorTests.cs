@@ -101,18 +101,6 @@ public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fi
     });
 
     [Fact]
-    public Task Metrics_SignedInOperatorReadsThem_StrangerOnTheSameMachineGets404() => RunAsync(async newContext =>
-    {
-        // No MetricsNetworks: loopback alone (a proxy on this machine) is not trusted.
-        await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>(fixture.Settings) { ["Thywill:Operator:Enabled"] = "true" });
-        var (refused, answered) = await StrangerAndOperatorGetAsync(newContext, host, "operator/metrics?gc=false");
-
-        Assert.Equal(404, refused.Status);
-        Assert.Equal(200, answered.Status);
-        Assert.Contains("managedHeapBytes", await answered.TextAsync(), StringComparison.Ordinal);
-    });
-
-    [Fact]
     public Task Prometheus_SignedInOperatorScrapesFromAnywhere_StrangerOutsideTheAllowedNetworksGets404() => RunAsync(async newContext =>
     {
         // Loopback taken off the allowed networks: the browsers here stand for strangers elsewhere.

@@ -1,9 +1,8 @@
-using System.Reflection;
 using Xunit.Abstractions;
 using Thywill.Blazor.LoadClient.Circuits;
 using Thywill.Blazor.LoadClient.Reporting;
 using Thywill.Blazor.LoadClient.Scenarios.Soak;
-using Thywill.Blazor.LoadClient.Servers;
+using Thywill.Blazor.LoadClient.Tests.Kit;
 
 namespace Thywill.Blazor.LoadClient.Tests.Scenarios.Soak;
 
@@ -42,8 +41,7 @@ public sealed class SoakScenarioTests(ITestOutputHelper output)
             CleanupInterval = TimeSpan.FromSeconds(5),
         };
         using var deadline = new CancellationTokenSource(options.Total + TimeSpan.FromMinutes(3));
-        var configuration = typeof(SoakScenarioTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        await using var server = await ServerProcess.StartAsync(ServerKind.Thywill, RepositoryRoot(), log, options.ServerSettings(), configuration, deadline.Token);
+        await using var server = await OwnServer.StartAsync(log, options.ServerSettings(), deadline.Token);
         using var settings = new ConnectionSettings(server.Address) { ConnectTimeout = TimeSpan.FromSeconds(20) };
 
         var result = await SoakScenario.MeasureAsync(settings, server, options, deadline.Token);
@@ -63,18 +61,5 @@ public sealed class SoakScenarioTests(ITestOutputHelper output)
 
         // What the clients left has been expired: the heap is back near where the warm-up left it.
         Assert.True(!result.Grew, $"The heap grew from {Report.Mb(result.StartHeapBytes)} MB to {Report.Mb(result.EndHeapBytes)} MB.\n{report}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Thywill.Blazor.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run from inside the repository.");
     }
 }

@@ -1,6 +1,6 @@
 namespace Thywill.Blazor.LoadClient.Scenarios.Soak;
 
-/// <summary>One reading of the server's heap (<c>/operator/metrics</c>, after a forced full GC).</summary>
+/// <summary>One reading of the server's heap (its <c>/metrics</c> after a full collection induced from outside).</summary>
 /// <param name="Phase"><c>warm-up</c>, <c>settle</c>, <c>start</c>, <c>churn</c>, <c>end</c>.</param>
 /// <param name="Minute">Minutes since the run began.</param>
 /// <param name="HeapBytes">The managed heap after the GC.</param>

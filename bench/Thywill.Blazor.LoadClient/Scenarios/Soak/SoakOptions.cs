@@ -83,14 +83,11 @@ internal sealed record SoakOptions
     public TimeSpan Total => WarmUp + Settle + Duration + Settle;
 
     /// <summary>
-    /// The server's configuration for the soak: the operator metrics endpoint for this machine (as
-    /// <c>Thywill:Operator:Enabled</c> alone allowed it and as <c>MetricsNetworks</c> does now), the
-    /// shortened retention, and the default send budget back (the bench lifts it for its drivers).
+    /// The server's configuration for the soak: the shortened retention, and the default send budget
+    /// back (the bench lifts it for its drivers). The heap is read from <c>/metrics</c>, which loopback may scrape.
     /// </summary>
     public IReadOnlyDictionary<string, string> ServerSettings() => new Dictionary<string, string>
     {
-        ["Thywill:Operator:Enabled"] = "true",
-        ["Thywill:Operator:MetricsNetworks:0"] = "127.0.0.1/32",
         ["Thywill:Clients:AwayRetention"] = Text(AwayRetention),
         ["Thywill:Channels:IdleRetention"] = Text(IdleRetention),
         ["Thywill:Engine:SweepInterval"] = Text(SweepInterval),

@@ -42,10 +42,10 @@ internal static class SoakScenario
 
         async Task<HeapSample?> SampleAsync(string phase, bool required)
         {
-            OperatorMetrics? metrics;
+            ServerMetrics? metrics;
             try
             {
-                metrics = await server.ReadOperatorMetricsAsync(settings.Http, forceGc: true, cancellationToken);
+                metrics = await server.ReadMetricsAsync(settings.Http, forceGc: true, cancellationToken);
             }
             catch (Exception ex) when (!required && ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -103,7 +103,7 @@ internal static class SoakScenario
                 Count(c.PublishUnanswered), Count(c.Received), Count(c.Lost), Count(c.Repeated), Count(c.Misdelivered + c.EpochChanged), Count(c.NotRecovered), Count(c.Calls), Count(c.CallsAnswered),
                 $"{Count(c.CallsWrong)} / {Count(c.CallsRefused)} / {Count(c.CallsUnanswered)}", Count(c.ConnectFailures + c.InteropErrors + c.CircuitsLost + c.TabErrors),
             ]]);
-        markdown += "\nThe server's managed heap after a forced full GC (`/operator/metrics`):\n\n" + Report.Table(
+        markdown += "\nThe server's managed heap after a full collection induced from outside (its `/metrics`):\n\n" + Report.Table(
             ["phase", "minute", "heap MB", "RSS MB", "server clients", "open tabs", "publishes so far", "receipts so far", "calls so far", "load average"],
             r.Heap.Select(h => (IReadOnlyList<string>)[h.Phase, Report.N(h.Minute, 1), Report.Mb(h.HeapBytes), Report.Mb(h.RssBytes), Count(h.ServerClients), Count(h.OpenTabs), Count(h.Published), Count(h.Received), Count(h.Calls), h.LoadAverage]));
         markdown += $"\n**Heap: start {Report.Mb(r.StartHeapBytes)} MB, end {Report.Mb(r.EndHeapBytes)} MB ({(r.Change >= 0 ? "+" : "")}{Report.N(100 * r.Change, 1)} %): "
