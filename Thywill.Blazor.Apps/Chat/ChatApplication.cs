@@ -53,6 +53,15 @@ public sealed partial class ChatApplication : ThywillApplication
             BootstrapResource.Style("_content/Thywill.Blazor.Apps/Thywill.Blazor.Apps.bundle.scp.css"),
             BootstrapResource.Script("_content/MudBlazor/MudBlazor.min.js"),
         ],
+        Channels =
+        [
+            // Rooms: the page joins them; only the server publishes (every text is checked and
+            // stamped with its author in OnMessageAsync); kept a week, in the database too.
+            new ChannelDeclaration("room:*") { Join = true, Presence = true, HistorySize = 200, HistoryAge = TimeSpan.FromDays(7), Archive = true },
+
+            // Stranger pairs: only the server joins and publishes.
+            new ChannelDeclaration("pair:*") { HistorySize = 100, HistoryAge = TimeSpan.FromHours(1) },
+        ],
     };
 
     /// <inheritdoc />

@@ -1,10 +1,11 @@
 using Thywill.Blazor.Applications;
+using Thywill.Blazor.Channels;
 
 namespace Thywill.Blazor.Apps.Draw;
 
 /// <summary>
 /// Draw: a shared canvas. Everything happens in the browser and in channels (<c>draw:*</c>, whose
-/// rules are configuration); the server side is only this descriptor, and the front end is whatever
+/// rules it declares); the server side is only this descriptor, and the front end is whatever
 /// is in the <c>draw</c> folder.
 /// </summary>
 public sealed class DrawApplication : ThywillApplication
@@ -17,6 +18,11 @@ public sealed class DrawApplication : ThywillApplication
     {
         Description = "A shared canvas: strokes go to everyone else in the room; late joiners see recent strokes.",
         ResourceFolder = "_content/Thywill.Blazor.Apps/draw",
+        Channels =
+        [
+            // Late joiners replay the room's recent strokes: up to 2,000 of them, 4 MiB, an hour.
+            new ChannelDeclaration("draw:*") { Join = true, Publish = true, Presence = true, HistorySize = 2000, HistoryMaxBytes = 4 * 1024 * 1024, HistoryAge = TimeSpan.FromHours(1) },
+        ],
     };
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Thywill.Blazor.Channels;
 using Thywill.Blazor.Hosting;
 
 namespace Thywill.Blazor.Applications;
@@ -14,7 +15,7 @@ internal sealed class ApplicationCatalog : IApplicationCatalog
     private readonly Dictionary<string, IThywillApplication> _byId;
     private readonly IReadOnlyList<ApplicationDescriptor> _all;
 
-    public ApplicationCatalog(IEnumerable<IThywillApplication> applications, IOptions<ApplicationsOptions> options, IThywillServer server)
+    public ApplicationCatalog(IEnumerable<IThywillApplication> applications, IOptions<ApplicationsOptions> options, IThywillServer server, DeclaredChannels declaredChannels)
     {
         _byId = new Dictionary<string, IThywillApplication>(StringComparer.Ordinal);
         foreach (var application in applications)
@@ -53,6 +54,7 @@ internal sealed class ApplicationCatalog : IApplicationCatalog
             throw new OptionsValidationException(Options.DefaultName, typeof(ApplicationsOptions), errors);
         }
 
+        declaredChannels.Set(_byId.Select(p => KeyValuePair.Create(p.Key, p.Value.Descriptor.Channels)));
         _all = _byId.Values
             .Select(a => a.Descriptor)
             .Where(d => !settings.TryGetValue(d.Id, out var s) || s.Enabled)

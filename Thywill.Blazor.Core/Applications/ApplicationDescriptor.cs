@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Thywill.Blazor.Bootstrap;
+using Thywill.Blazor.Channels;
 
 namespace Thywill.Blazor.Applications;
 
@@ -53,6 +54,25 @@ public sealed partial record ApplicationDescriptor
     /// no list of its files in C#.
     /// </summary>
     public string? ResourceFolder { get; init; }
+
+    /// <summary>
+    /// The rules of the application's channels, each for a pattern (see <see cref="ChannelDeclaration"/>).
+    /// A channel no rule matches is unknown to browsers (<c>not-found</c>). Entries of
+    /// <c>Thywill:Applications:{id}:Channels</c> override these pattern by pattern, and add patterns.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two declarations have the same pattern.</exception>
+    public IReadOnlyList<ChannelDeclaration> Channels
+    {
+        get => _channels;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            var duplicate = value.GroupBy(c => c.Pattern, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            _channels = duplicate is null ? value.ToArray() : throw new ArgumentException($"The channel pattern '{duplicate.Key}' is declared twice.", nameof(Channels));
+        }
+    }
+
+    private readonly IReadOnlyList<ChannelDeclaration> _channels = [];
 
     /// <summary>Whether an id is acceptable as an application id.</summary>
     /// <param name="id">The candidate.</param>

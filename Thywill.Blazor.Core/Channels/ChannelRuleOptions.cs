@@ -3,6 +3,8 @@ namespace Thywill.Blazor.Channels;
 /// <summary>
 /// What browsers may do in the channels whose names match one pattern of one application
 /// (an entry of <c>Thywill:Applications:{app}:Channels</c>), in the manner of Centrifugo's namespaces.
+/// Over a <see cref="ChannelDeclaration"/> of the same pattern, each setting given here wins and each
+/// left out keeps the declared value.
 /// The application's <see cref="Applications.IThywillApplication.AuthorizeChannelAsync"/> hook refines it.
 /// </summary>
 internal sealed class ChannelRuleOptions
@@ -12,16 +14,16 @@ internal sealed class ChannelRuleOptions
     public string Pattern { get; set; } = "";
 
     /// <summary>Whether a browser may join (subscribe to) such a channel itself.</summary>
-    /// <value>Defaults to <see langword="false"/>.</value>
-    public bool Join { get; set; }
+    /// <value>Defaults to the declared value, else <see langword="false"/>.</value>
+    public bool? Join { get; set; }
 
     /// <summary>Whether a member browser may publish to the channel.</summary>
-    /// <value>Defaults to <see langword="false"/>.</value>
-    public bool Publish { get; set; }
+    /// <value>Defaults to the declared value, else <see langword="false"/>.</value>
+    public bool? Publish { get; set; }
 
     /// <summary>Whether presence is tracked and members see join and leave events.</summary>
-    /// <value>Defaults to <see langword="false"/>.</value>
-    public bool Presence { get; set; }
+    /// <value>Defaults to the declared value, else <see langword="false"/>.</value>
+    public bool? Presence { get; set; }
 
     /// <summary>Publications kept for recovery; <see langword="null"/> takes <c>Thywill:Engine:HistorySize</c>.</summary>
     /// <value>Defaults to <see langword="null"/>.</value>
@@ -42,6 +44,6 @@ internal sealed class ChannelRuleOptions
     /// Whether publications are also written to the database, so history survives a restart
     /// (chat rooms on, game ticks off).
     /// </summary>
-    /// <value>Defaults to <see langword="false"/>.</value>
-    public bool Archive { get; set; }
+    /// <value>Defaults to the declared value, else <see langword="false"/>.</value>
+    public bool? Archive { get; set; }
 }

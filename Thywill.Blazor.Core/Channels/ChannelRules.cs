@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Hosting;
@@ -5,11 +6,13 @@ using Thywill.Blazor.Hosting;
 namespace Thywill.Blazor.Channels;
 
 /// <summary>
-/// Resolves the rule of a channel from <c>Thywill:Applications:{app}:Channels</c>: an exact name wins,
-/// else the longest matching prefix pattern. Framework channels (<c>$client:…</c>, <c>$broadcast</c>, …)
-/// get a fixed rule: no browser may join or publish; history from the engine's defaults.
+/// Resolves the rule of a channel: the application's declared rules (<see cref="ChannelDeclaration"/>)
+/// under <c>Thywill:Applications:{app}:Channels</c>, pattern by pattern (a configured setting wins, one
+/// left out keeps the declared value); then an exact name wins, else the longest matching prefix.
+/// Framework channels (<c>$client:…</c>, <c>$broadcast</c>, …) get a fixed rule: no browser may join or
+/// publish; history from the engine's defaults.
 /// </summary>
-internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applications, IOptionsMonitor<EngineOptions> engine)
+internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applications, IOptionsMonitor<EngineOptions> engine, DeclaredChannels declared)
 {
     /// <summary>The rule for a channel, or <see langword="null"/> when no pattern matches (an unknown channel).</summary>
     /// <param name="channel">The channel.</param>
@@ -21,54 +24,83 @@ internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applicat
             return new ChannelRule(channel.Name, Join: false, Publish: false, Presence: false, defaults.HistorySize, defaults.HistoryAge, Archive: false, defaults.HistoryMaxBytes);
         }
 
-        if (!applications.CurrentValue.TryGetValue(channel.ApplicationId, out var app))
+        ChannelRule? best = null;
+        foreach (var rule in RulesOf(channel.ApplicationId))
         {
-            return null;
-        }
-
-        string? bestPattern = null;
-        ChannelRuleOptions? best = null;
-        foreach (var rule in app.Channels)
-        {
-            var pattern = rule.Pattern;
-            if (!ChannelNames.Matches(pattern, channel.Name))
-            {
-                continue;
-            }
-
             // Exact beats any wildcard; among wildcards the longest prefix wins.
-            var score = pattern.EndsWith('*') ? pattern.Length - 1 : int.MaxValue;
-            var bestScore = bestPattern is null ? -1 : bestPattern.EndsWith('*') ? bestPattern.Length - 1 : int.MaxValue;
-            if (score > bestScore)
+            if (ChannelNames.Matches(rule.Pattern, channel.Name) && (best is null || Score(rule.Pattern) > Score(best.Pattern)))
             {
-                bestPattern = pattern;
                 best = rule;
             }
         }
 
-        return best is null ? null : Resolve(best, defaults);
+        return best;
     }
 
-    /// <summary>The rules configured for an application, as in force (engine defaults filled in), in configuration order.</summary>
+    /// <summary>
+    /// The rules in force for an application (declared ones first, in their order, then the patterns
+    /// only configuration has), with the engine's defaults filled in.
+    /// </summary>
     /// <param name="applicationId">The application.</param>
     public IReadOnlyList<ChannelRule> RulesOf(string applicationId)
     {
+        // Resolved once per application and configuration (a reload brings new option instances):
+        // every join and publish looks its rule up.
+        var settings = applications.CurrentValue;
         var defaults = engine.CurrentValue;
-        return applications.CurrentValue.TryGetValue(applicationId, out var app)
-            ? app.Channels.Select(rule => Resolve(rule, defaults)).ToArray()
-            : [];
+        var generation = declared.Generation;
+        var cache = _cache;
+        if (!ReferenceEquals(cache.Applications, settings) || !ReferenceEquals(cache.Engine, defaults) || cache.Generation != generation)
+        {
+            cache = new RuleCache(settings, defaults, generation, new ConcurrentDictionary<string, IReadOnlyList<ChannelRule>>(StringComparer.Ordinal));
+            _cache = cache;
+        }
+
+        return cache.Rules.GetOrAdd(applicationId, id => Resolve(id, settings, defaults));
     }
 
-    private static ChannelRule Resolve(ChannelRuleOptions rule, EngineOptions defaults) =>
+    private volatile RuleCache _cache = new(null, null, -1, new(StringComparer.Ordinal));
+
+    private sealed record RuleCache(ApplicationsOptions? Applications, EngineOptions? Engine, int Generation, ConcurrentDictionary<string, IReadOnlyList<ChannelRule>> Rules);
+
+    private IReadOnlyList<ChannelRule> Resolve(string applicationId, ApplicationsOptions settings, EngineOptions defaults)
+    {
+        var configured = settings.TryGetValue(applicationId, out var app) ? app.Channels : [];
+        var code = declared.Of(applicationId);
+        if (code.Count == 0 && configured.Count == 0)
+        {
+            return [];
+        }
+
+        var rules = new List<ChannelRule>(code.Count + configured.Count);
+        foreach (var declaration in code)
+        {
+            rules.Add(Resolve(declaration, configured.LastOrDefault(c => c.Pattern == declaration.Pattern), defaults));
+        }
+
+        foreach (var rule in configured)
+        {
+            if (!code.Any(d => d.Pattern == rule.Pattern) && !rules.Exists(r => r.Pattern == rule.Pattern))
+            {
+                rules.Add(Resolve(declaration: null, configured.Last(c => c.Pattern == rule.Pattern), defaults));
+            }
+        }
+
+        return rules.ToArray();
+    }
+
+    private static int Score(string pattern) => pattern.EndsWith('*') ? pattern.Length - 1 : int.MaxValue;
+
+    private static ChannelRule Resolve(ChannelDeclaration? declaration, ChannelRuleOptions? configured, EngineOptions defaults) =>
         new(
-            rule.Pattern,
-            rule.Join,
-            rule.Publish,
-            rule.Presence,
-            rule.HistorySize ?? defaults.HistorySize,
-            rule.HistoryAge ?? defaults.HistoryAge,
-            rule.Archive,
-            rule.HistoryMaxBytes ?? defaults.HistoryMaxBytes);
+            declaration?.Pattern ?? configured!.Pattern,
+            configured?.Join ?? declaration?.Join ?? false,
+            configured?.Publish ?? declaration?.Publish ?? false,
+            configured?.Presence ?? declaration?.Presence ?? false,
+            configured?.HistorySize ?? declaration?.HistorySize ?? defaults.HistorySize,
+            configured?.HistoryAge ?? declaration?.HistoryAge ?? defaults.HistoryAge,
+            configured?.Archive ?? declaration?.Archive ?? false,
+            configured?.HistoryMaxBytes ?? declaration?.HistoryMaxBytes ?? defaults.HistoryMaxBytes);
 
     /// <summary>The rule for a channel the server itself uses, whether or not a pattern matches.</summary>
     /// <param name="channel">The channel.</param>

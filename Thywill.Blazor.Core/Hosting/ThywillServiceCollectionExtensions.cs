@@ -86,6 +86,7 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddSingleton<MessageLimit>();
         services.TryAddSingleton<ThywillPush>();
         services.TryAddSingleton<IThywillServer, ThywillServer>();
+        services.TryAddSingleton<DeclaredChannels>();
         services.TryAddSingleton<ChannelRules>();
         services.TryAddSingleton<ArchivedChannels>();
         services.TryAddSingleton<ChannelHistoryReader>();

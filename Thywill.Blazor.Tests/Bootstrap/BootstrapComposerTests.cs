@@ -171,7 +171,7 @@ public sealed class BootstrapComposerTests
             new RecordingContributor(ThywillComponent.ClientInterface),
             new RecordingContributor(ThywillComponent.Log),
         ];
-        return new BootstrapComposer(contributors, new ApplicationCatalog([application], Microsoft.Extensions.Options.Options.Create(options.Applications), new TestServer()));
+        return new BootstrapComposer(contributors, new ApplicationCatalog([application], Microsoft.Extensions.Options.Options.Create(options.Applications), new TestServer(), new Thywill.Blazor.Channels.DeclaredChannels()));
     }
 
     private static ServiceProvider ServicesWith(params (string Key, string? Value)[] settings) =>

@@ -157,6 +157,98 @@ public sealed class ChannelRulesTests
         Assert.Empty(rules.RulesOf("app-b"));
     }
 
+    [Fact]
+    public void Find_DeclaredInCode_TheDeclaredRuleWithTheEngineDefaultsFilledIn()
+    {
+        var rules = Declared(configured: [], new ChannelDeclaration("poll:*") { Join = true, Presence = true, Archive = true });
+
+        var rule = rules.Find(new ChannelKey(App, "poll:1"));
+
+        Assert.Equal(new ChannelRule("poll:*", Join: true, Publish: false, Presence: true, HistorySize: 42, TimeSpan.FromSeconds(42), Archive: true, 4242), rule);
+        Assert.Null(rules.Find(new ChannelKey(App, "room:1")));
+    }
+
+    [Fact]
+    public void Find_ConfigurationOfTheSamePattern_OverridesOnlyTheSettingsItGives()
+    {
+        var rules = Declared(
+            configured: [new ChannelRuleOptions { Pattern = "poll:*", HistorySize = 10, Archive = false }],
+            new ChannelDeclaration("poll:*") { Join = true, Presence = true, HistorySize = 500, HistoryAge = TimeSpan.FromDays(1), Archive = true });
+
+        var rule = rules.Find(new ChannelKey(App, "poll:1"));
+
+        Assert.Equal(new ChannelRule("poll:*", Join: true, Publish: false, Presence: true, HistorySize: 10, TimeSpan.FromDays(1), Archive: false, 4242), rule);
+    }
+
+    [Fact]
+    public void RulesOf_DeclaredAndConfigured_DeclaredFirstThenThePatternsOnlyConfigurationHas_EachOnce()
+    {
+        var rules = Declared(
+            configured: [new ChannelRuleOptions { Pattern = "room:*", Publish = true }, new ChannelRuleOptions { Pattern = "poll:vip:*", Join = true }],
+            new ChannelDeclaration("poll:*") { Join = true },
+            new ChannelDeclaration("room:*") { Join = true });
+
+        var inForce = rules.RulesOf(App);
+
+        Assert.Equal(["poll:*", "room:*", "poll:vip:*"], inForce.Select(r => r.Pattern));
+        Assert.Equal((true, true), (inForce[1].Join, inForce[1].Publish));
+        Assert.Equal("poll:vip:*", rules.Find(new ChannelKey(App, "poll:vip:1"))?.Pattern);
+    }
+
+    [Fact]
+    public void Find_DeclarationsSetAfterALookup_AreInForceAtOnce()
+    {
+        var declared = new DeclaredChannels();
+        var rules = TestOptions.With(_ => { }).Rules(declared);
+        Assert.Null(rules.Find(new ChannelKey(App, "poll:1")));
+
+        declared.Set([KeyValuePair.Create<string, IReadOnlyList<ChannelDeclaration>>(App, [new ChannelDeclaration("poll:*") { Join = true }])]);
+
+        Assert.Equal("poll:*", rules.Find(new ChannelKey(App, "poll:1"))?.Pattern);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("$client:*")]
+    [InlineData("room:*:x")]
+    [InlineData("has space")]
+    public void ChannelDeclaration_InvalidPattern_IsRefusedNamingIt(string pattern)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ChannelDeclaration(pattern));
+
+        Assert.Contains($"'{pattern}' is not a valid channel pattern", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChannelDeclaration_SettingsOutOfRange_AreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChannelDeclaration("a") { HistorySize = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChannelDeclaration("a") { HistoryAge = TimeSpan.Zero });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChannelDeclaration("a") { HistoryMaxBytes = (1L << 32) + 1 });
+    }
+
+    [Fact]
+    public void Descriptor_TheSamePatternDeclaredTwice_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Thywill.Blazor.Applications.ApplicationDescriptor("app", "App")
+        {
+            Channels = [new ChannelDeclaration("room:*"), new ChannelDeclaration("room:*") { Join = true }],
+        });
+
+        Assert.Contains("'room:*' is declared twice", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ChannelRules Declared(ChannelRuleOptions[] configured, params ChannelDeclaration[] declarations)
+    {
+        var declared = new DeclaredChannels();
+        declared.Set([KeyValuePair.Create<string, IReadOnlyList<ChannelDeclaration>>(App, declarations)]);
+        return TestOptions.With(o =>
+        {
+            (o.Engine.HistorySize, o.Engine.HistoryAge, o.Engine.HistoryMaxBytes) = (42, TimeSpan.FromSeconds(42), 4242);
+            o.Applications[App] = new ApplicationOptions { Channels = [.. configured] };
+        }).Rules(declared);
+    }
+
     private static ChannelRuleOptions Rule(string pattern, bool join = true) => new() { Pattern = pattern, Join = join };
 
     private static ChannelRules Rules(params ChannelRuleOptions[] channels) => Rules(configure: null, channels);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Thywill.Blazor.Tests.TestSupport;
 
 namespace Thywill.Blazor.Tests.Hosting;
@@ -26,6 +27,23 @@ public sealed class ThywillHostStartupTests
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ShippedConfiguration_TheRulesChatAndDrawDeclareInCodeAreInForce()
+    {
+        await using var factory = new ThywillHostFactory();
+        using var client = factory.CreateClient();
+        var server = factory.Services.GetRequiredService<Thywill.Blazor.Hosting.IThywillServer>();
+
+        var chat = server.Channels("chat").Rules;
+        var draw = server.Channels("draw").Rules;
+
+        Assert.Equal(["room:*", "pair:*"], chat.Select(r => r.Pattern));
+        Assert.Equal((true, false, true, 200, true), (chat[0].Join, chat[0].Publish, chat[0].Presence, chat[0].HistorySize, chat[0].Archive));
+        Assert.Equal((false, false, 100), (chat[1].Join, chat[1].Publish, chat[1].HistorySize));
+        Assert.Equal(["draw:*"], draw.Select(r => r.Pattern));
+        Assert.Equal((true, true, 2000, 4L * 1024 * 1024), (draw[0].Join, draw[0].Publish, draw[0].HistorySize, draw[0].HistoryMaxBytes));
     }
 
     [Fact]

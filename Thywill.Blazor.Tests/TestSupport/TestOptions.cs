@@ -35,7 +35,8 @@ internal sealed class TestOptions
     /// <summary>The limits a session made with these options lives by.</summary>
     public Thywill.Blazor.Clients.SessionLimits Limits => new(Push, Messages, Rpc, RateLimits);
 
-    /// <summary>The channel rules these options give.</summary>
-    public Thywill.Blazor.Channels.ChannelRules Rules() =>
-        new(TestOptionsMonitor.Of(Applications), TestOptionsMonitor.Of(Engine));
+    /// <summary>The channel rules these options give, over the rules applications declare in code.</summary>
+    /// <param name="declared">The declared rules; none when <see langword="null"/>.</param>
+    public Thywill.Blazor.Channels.ChannelRules Rules(Thywill.Blazor.Channels.DeclaredChannels? declared = null) =>
+        new(TestOptionsMonitor.Of(Applications), TestOptionsMonitor.Of(Engine), declared ?? new Thywill.Blazor.Channels.DeclaredChannels());
 }

@@ -15,7 +15,13 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     private static readonly ChannelRule RoomRule = new("room:*", Join: true, Publish: false, Presence: true, 200, TimeSpan.FromDays(1), Archive: false, HistoryMaxBytes: 1 << 20);
     private static readonly ChannelRule PairRule = new("pair:*", Join: false, Publish: false, Presence: false, 100, TimeSpan.FromHours(1), Archive: false, HistoryMaxBytes: 1 << 20);
 
-    private readonly ServiceProvider _services = TestServices.Build("Thywill:Channels:PresenceGracePeriod", "00:00:00.100");
+    // Chat archives its rooms; these services have no database schema, so configuration turns that off.
+    private readonly ServiceProvider _services = TestServices.Build(
+    [
+        new("Thywill:Channels:PresenceGracePeriod", "00:00:00.100"),
+        new("Thywill:Applications:chat:Channels:0:Pattern", "room:*"),
+        new("Thywill:Applications:chat:Channels:0:Archive", "false"),
+    ]);
     private readonly ClientInfo _ann = new(ChatApplication.Id, "ann-1", "s-ann", null);
     private readonly ClientInfo _annTab2 = new(ChatApplication.Id, "ann-2", "s-ann", null);
     private readonly ClientInfo _bob = new(ChatApplication.Id, "bob-1", "s-bob", null);

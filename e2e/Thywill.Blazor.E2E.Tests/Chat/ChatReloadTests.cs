@@ -16,9 +16,11 @@ public sealed class ChatReloadTests(BrowserFixture browser) : ThywillBrowserTest
         ["Thywill:Channels:PresenceGracePeriod"] = "00:00:30",
     };
 
-    // Rooms keep ten messages and no archive: a tab away for longer loses the older ones.
+    // Rooms keep ten messages and no archive: a tab away for longer loses the older ones. Configuration
+    // overrides the rule chat declares for room:* setting by setting (join and presence stay as declared).
     private static readonly IReadOnlyDictionary<string, string?> SmallRooms = new Dictionary<string, string?>(Settings)
     {
+        ["Thywill:Applications:chat:Channels:0:Pattern"] = "room:*",
         ["Thywill:Applications:chat:Channels:0:HistorySize"] = "10",
         ["Thywill:Applications:chat:Channels:0:Archive"] = "false",
     };
