@@ -27,6 +27,12 @@ try
     builder.AddThywillLogging();
     builder.AddThywillHost();
 
+    // The applications this node serves. Add yours here, after a project reference to its library:
+    // AddApplication<T>() calls compose (a second AddThywill with the same section adds nothing
+    // else), and Thywill:Applications:{id}:Enabled=false turns any of them off.
+    builder.Services.AddThywill(builder.Configuration.GetSection("Thywill"))
+        .AddExampleApplications();
+
     var app = builder.Build();
     app.UseThywillHost();
     await app.RunAsync();

@@ -34,9 +34,27 @@ public static class ThywillServiceCollectionExtensions
     /// option keeps its default. The keys are listed in <c>docs/configuration.md</c>.
     /// </param>
     /// <returns>A builder to register applications with.</returns>
+    /// <remarks>
+    /// May be called again (a host's own set-up and then <c>Program.cs</c>, say): a later call with the
+    /// same configuration section, or none, registers nothing twice and returns a builder whose
+    /// <see cref="ThywillBuilder.AddApplication{TApplication}"/> calls compose with the earlier ones.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">A later call gives a different configuration section.</exception>
     public static ThywillBuilder AddThywill(this IServiceCollection services, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(ThywillRegistration))?.ImplementationInstance is ThywillRegistration earlier)
+        {
+            if (configuration is not null && !SameSection(earlier.Configuration, configuration))
+            {
+                throw new InvalidOperationException(
+                    $"AddThywill was called again with the configuration section '{Path(configuration)}', but the first call gave '{Path(earlier.Configuration)}'. Call it once, or give the same section (or none) again.");
+            }
+
+            return new ThywillBuilder(services);
+        }
+
+        services.AddSingleton(new ThywillRegistration(configuration));
 
         AddSection<ClientOptions, ClientOptionsValidator>(services, configuration, ClientOptions.Section);
         AddSection<MessageOptions, MessageOptionsValidator>(services, configuration, MessageOptions.Section);
@@ -129,6 +147,15 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IThywillApplication, TApplication>(sp => sp.GetRequiredService<TApplication>()));
         return services;
     }
+
+    private static bool SameSection(IConfiguration? first, IConfiguration second) =>
+        ReferenceEquals(first, second) || (first is IConfigurationSection a && second is IConfigurationSection b && a.Path == b.Path);
+
+    private static string Path(IConfiguration? configuration) =>
+        configuration switch { null => "(none)", IConfigurationSection section => section.Path, _ => "(the root)" };
+
+    /// <summary>Marks the services as holding Thywill, with the configuration the first call gave.</summary>
+    private sealed record ThywillRegistration(IConfiguration? Configuration);
 
     private static void AddSection<TOptions, TValidator>(IServiceCollection services, IConfiguration? configuration, string section)
         where TOptions : class

@@ -22,8 +22,8 @@ internal static class HostingExtensions
             builder.WebHost.UseStaticWebAssets();
         }
 
-        var thywill = builder.Services.AddThywill(builder.Configuration.GetSection("Thywill"))
-            .AddExampleApplications();
+        // The framework; the applications are added in Program.cs, where a reader looks for them.
+        var thywill = builder.Services.AddThywill(builder.Configuration.GetSection("Thywill"));
 
         // The load client's fan-out target; never registered unless configuration asks for it.
         if (builder.Configuration.GetValue<bool>(BroadcastBenchApplication.EnabledKey))
