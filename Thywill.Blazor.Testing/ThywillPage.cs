@@ -28,7 +28,15 @@ public sealed class ThywillPage
             """
             window.__received = [];
             window.__recording = true;
-            window.addEventListener('DOMContentLoaded', () => thywill.on('message', m => window.__received.push(m)));
+            window.__joined = new Set();
+            window.addEventListener('DOMContentLoaded', () => {
+                thywill.on('message', m => window.__received.push(m));
+                // The channels this page has joined (and not left), for WaitForJoinedAsync: the
+                // page's own start-up code joins them, and a test waits for that.
+                const join = thywill.join, leave = thywill.leave;
+                thywill.join = (channel, options) => join.call(thywill, channel, options).then(r => { window.__joined.add(String(channel)); return r; });
+                thywill.leave = (channel) => leave.call(thywill, channel).then(r => { window.__joined.delete(String(channel)); return r; });
+            });
             """);
         await page.GotoAsync(url);
         await thywillPage.WaitForBootstrapAsync();
@@ -112,6 +120,29 @@ public sealed class ThywillPage
     {
         await Page.Context.UnrouteAsync("**/_blazor/negotiate**");
         await WaitForStateAsync("ready", 30_000);
+    }
+
+    /// <summary>
+    /// Waits until the page has joined <paramref name="channel"/> (a <c>thywill.join</c> of its own
+    /// code, or of the test, has been answered, and no leave since): an app that joins at start-up is
+    /// then ready for a test to publish to.
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="timeoutMs">How long to wait; a <see cref="TimeoutException"/> after.</param>
+    public Task WaitForJoinedAsync(string channel, float timeoutMs = 15_000) =>
+        Page.WaitForFunctionAsync("c => window.__joined && window.__joined.has(c)", channel, new PageWaitForFunctionOptions { Timeout = timeoutMs });
+
+    /// <summary>Waits until at least <paramref name="count"/> messages of <paramref name="channel"/> have arrived; returns them all.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="count">How many, history included.</param>
+    /// <param name="timeoutMs">How long to wait; a <see cref="TimeoutException"/> after.</param>
+    public async Task<(long Offset, string Text)[]> WaitForMessagesAsync(string channel, int count, float timeoutMs = 15_000)
+    {
+        await Page.WaitForFunctionAsync(
+            "([c, n]) => window.__received.filter(m => m.channel === c).length >= n",
+            new object[] { channel, count },
+            new PageWaitForFunctionOptions { Timeout = timeoutMs });
+        return await ReceivedInAsync(channel);
     }
 
     /// <summary>The data of the messages received in one channel, in arrival order.</summary>

@@ -4,7 +4,7 @@ namespace Thywill.Blazor.E2E.Docs;
 
 // The first test of docs/testing-apps.md, quoted there verbatim.
 [Collection(E2ECollection.Name)]
-public sealed class FirstAppTests(BrowserFixture browser, HostFixture fixture) : ThywillBrowserTest(browser), IClassFixture<HostFixture>
+public sealed class FirstAppTests(BrowserFixture browser, ThywillHostFixture<Program> fixture) : ThywillBrowserTest(browser), IClassFixture<ThywillHostFixture<Program>>
 {
     [Fact]
     public Task Echo_ComesBack_ToTheSenderOnly() => RunAsync(async newContext =>

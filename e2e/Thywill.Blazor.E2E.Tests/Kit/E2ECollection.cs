@@ -7,8 +7,8 @@ namespace Thywill.Blazor.E2E.Kit;
 /// Host's log files go to a temp folder.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class E2ECollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<SampleHostLogFolder>
+public sealed class E2ECollection : ThywillTestCollection, ICollectionFixture<SampleHostLogFolder>
 {
     /// <summary>The collection name.</summary>
-    public const string Name = "e2e";
+    public new const string Name = "e2e";
 }
