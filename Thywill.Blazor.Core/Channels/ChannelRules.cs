@@ -56,7 +56,10 @@ internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applicat
             _cache = cache;
         }
 
-        return cache.Rules.GetOrAdd(applicationId, id => Resolve(id, settings, defaults));
+        // TryGetValue first: a factory capturing the options would allocate on every lookup.
+        return cache.Rules.TryGetValue(applicationId, out var rules)
+            ? rules
+            : cache.Rules.GetOrAdd(applicationId, Resolve(applicationId, settings, defaults));
     }
 
     private volatile RuleCache _cache = new(null, null, -1, new(StringComparer.Ordinal));
@@ -72,20 +75,17 @@ internal sealed class ChannelRules(IOptionsMonitor<ApplicationsOptions> applicat
             return [];
         }
 
-        var rules = new List<ChannelRule>(code.Count + configured.Count);
-        foreach (var declaration in code)
-        {
-            rules.Add(Resolve(declaration, configured.LastOrDefault(c => c.Pattern == declaration.Pattern), defaults));
-        }
-
+        // Of entries configured twice for one pattern the first counts, as it always did.
+        var firstOf = new Dictionary<string, ChannelRuleOptions>(StringComparer.Ordinal);
         foreach (var rule in configured)
         {
-            if (!code.Any(d => d.Pattern == rule.Pattern) && !rules.Exists(r => r.Pattern == rule.Pattern))
-            {
-                rules.Add(Resolve(declaration: null, configured.Last(c => c.Pattern == rule.Pattern), defaults));
-            }
+            firstOf.TryAdd(rule.Pattern, rule);
         }
 
+        var rules = code.Select(declaration => Resolve(declaration, firstOf.GetValueOrDefault(declaration.Pattern), defaults)).ToList();
+        rules.AddRange(configured
+            .Where(rule => ReferenceEquals(firstOf[rule.Pattern], rule) && !code.Any(d => d.Pattern == rule.Pattern))
+            .Select(rule => Resolve(declaration: null, rule, defaults)));
         return rules.ToArray();
     }
 
