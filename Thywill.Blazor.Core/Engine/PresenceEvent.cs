@@ -10,6 +10,9 @@ public sealed record PresenceEvent(ChannelKey Channel, string Action, PresenceMe
 {
     private byte[]? _json;
 
+    /// <summary>The channel's name (<c>room:tea</c>), as the browser sees it: <c>Channel.Name</c>.</summary>
+    public string ChannelName => Channel.Name;
+
     /// <summary>The event for the browser, <c>{ type: 'presence', channel, action, member }</c>, as UTF-8 JSON written once.</summary>
     ReadOnlyMemory<byte> IClientEvent.Json => Json;
 

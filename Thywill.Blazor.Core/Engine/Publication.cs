@@ -39,6 +39,9 @@ public sealed class Publication : IClientEvent
     /// <summary>The channel it was published in.</summary>
     public ChannelKey Channel { get; }
 
+    /// <summary>The channel's name (<c>room:tea</c>), as the browser sees it: <c>Channel.Name</c>.</summary>
+    public string ChannelName => Channel.Name;
+
     /// <summary>The channel's epoch.</summary>
     public string Epoch { get; }
 

@@ -89,14 +89,22 @@ internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options,
     private static IReadOnlyDictionary<string, RpcMethod> Discover(Type type)
     {
         var methods = new Dictionary<string, RpcMethod>(StringComparer.Ordinal);
-        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        var named = new Dictionary<MethodInfo, string>();
+        foreach (var (method, name, attribute) in Marked(type))
         {
-            if (method.GetCustomAttribute<RpcMethodAttribute>() is not { } attribute)
+            if (named.TryGetValue(method, out var already))
             {
+                // The class's own attribute and its interface's both name the method: they must agree,
+                // or a typed client (which reads the interface) would call a name nobody answers.
+                if (already != name)
+                {
+                    throw new InvalidOperationException($"{type.Name}.{method.Name} is the RPC function '{already}' on the class but '{name}' on its interface; name it once.");
+                }
+
                 continue;
             }
 
-            var name = attribute.Name ?? DefaultName(method.Name);
+            named.Add(method, name);
             var timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : (TimeSpan?)null;
             if (!methods.TryAdd(name, new RpcMethod(name, method, timeout)))
             {
@@ -107,10 +115,33 @@ internal sealed partial class RpcDispatcher(IOptionsMonitor<RpcOptions> options,
         return methods;
     }
 
-    private static string DefaultName(string methodName)
+    /// <summary>
+    /// The class's public methods marked <see cref="RpcMethodAttribute"/>, then the methods (explicit
+    /// implementations too) implementing an interface method marked so: the contract a typed C#
+    /// client calls through (<see cref="ThywillClientRpcExtensions.Rpc{TFunctions}"/>).
+    /// </summary>
+    private static IEnumerable<(MethodInfo Method, string Name, RpcMethodAttribute Attribute)> Marked(Type type)
     {
-        var name = methodName.EndsWith("Async", StringComparison.Ordinal) && methodName.Length > 5 ? methodName[..^5] : methodName;
-        return char.ToLowerInvariant(name[0]) + name[1..];
+        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        {
+            if (method.GetCustomAttribute<RpcMethodAttribute>() is { } attribute)
+            {
+                yield return (method, RpcNames.Of(method, attribute), attribute);
+            }
+        }
+
+        foreach (var contract in type.GetInterfaces())
+        {
+            var map = type.GetInterfaceMap(contract);
+            for (var i = 0; i < map.InterfaceMethods.Length; i++)
+            {
+                if (map.InterfaceMethods[i].GetCustomAttribute<RpcMethodAttribute>() is { } attribute)
+                {
+                    // Named from the interface's method: an explicit implementation's own name is qualified.
+                    yield return (map.TargetMethods[i], RpcNames.Of(map.InterfaceMethods[i], attribute), attribute);
+                }
+            }
+        }
     }
 
     private static string Shorten(string? name) => name is null ? "" : name.Length > 64 ? name[..64] + "…" : name;

@@ -158,7 +158,7 @@ public sealed class ChatState(string clientId, string nonce)
     public object? Apply(Publication publication)
     {
         ArgumentNullException.ThrowIfNull(publication);
-        var channel = publication.Channel.Name;
+        var channel = publication.ChannelName;
         if (!channel.StartsWith('$'))
         {
             AddChannelLine(publication);
@@ -205,7 +205,7 @@ public sealed class ChatState(string clientId, string nonce)
     public void Apply(PresenceEvent presence)
     {
         ArgumentNullException.ThrowIfNull(presence);
-        if (Find(presence.Channel.Name) is not { } room)
+        if (Find(presence.ChannelName) is not { } room)
         {
             return;
         }
@@ -270,12 +270,12 @@ public sealed class ChatState(string clientId, string nonce)
     private void AddChannelLine(Publication publication)
     {
         // A reloaded tab is given its rooms' history before the page asks: the room is this tab's.
-        if (Find(publication.Channel.Name) is null && publication.Channel.Name.StartsWith(ChatLimits.RoomPrefix, StringComparison.Ordinal))
+        if (Find(publication.ChannelName) is null && publication.ChannelName.StartsWith(ChatLimits.RoomPrefix, StringComparison.Ordinal))
         {
-            AddRoom(publication.Channel.Name);
+            AddRoom(publication.ChannelName);
         }
 
-        if (Find(publication.Channel.Name) is not { } conversation
+        if (Find(publication.ChannelName) is not { } conversation
             || TypeOf(publication.Data) != ChatMessageTypes.Message
             || Deserialize<ChannelMessage>(publication.Data) is not { } message)
         {
