@@ -12,7 +12,7 @@ namespace Thywill.Blazor.E2E.Docs;
 [Collection(E2ECollection.Name)]
 public sealed partial class GuideTests(BrowserFixture browser) : ThywillBrowserTest(browser)
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
     public static TheoryData<string> Guides => new(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Select(Path.GetFileName)!);
 
@@ -76,19 +76,6 @@ public sealed partial class GuideTests(BrowserFixture browser) : ThywillBrowserT
     // Indentation may differ (a method quoted out of its class); everything else must match.
     private static string Normalize(string text) =>
         string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()));
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Thywill.Blazor.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Thywill.Blazor.sln was not found.");
-    }
 
     [GeneratedRegex(@"<!-- snippet: (?<path>[^ ]+) -->\n```[a-z]*\n(?<code>.*?)\n```", RegexOptions.Singleline)]
     private static partial Regex SnippetPattern();
