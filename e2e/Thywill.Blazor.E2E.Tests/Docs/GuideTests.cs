@@ -57,19 +57,9 @@ public sealed partial class GuideTests(BrowserFixture browser) : ThywillBrowserT
         await Expect(ann.Page.Locator("#shout-error")).ToHaveTextAsync("rejected: Say something.");
     });
 
-    // The sample library's files are served as a host that references it would serve them.
     private static async Task<ThywillPage> OpenShoutAsync(IBrowserContext context, ThywillTestHost host)
     {
-        var assets = Path.Combine(Root, "docs", "samples", "Thywill.Blazor.Samples", "wwwroot");
-        await context.RouteAsync("**/_content/Thywill.Blazor.Samples/**", async route =>
-        {
-            var relative = new Uri(route.Request.Url).AbsolutePath.Split("/_content/Thywill.Blazor.Samples/", 2)[1];
-            await route.FulfillAsync(new RouteFulfillOptions
-            {
-                Path = Path.Combine(assets, relative),
-                ContentType = relative.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript" : "text/css",
-            });
-        });
+        await SampleAssets.ServeAsync(context);
         return await ThywillPage.OpenAsync(context, host.AppUrl("shout"));
     }
 
