@@ -25,24 +25,7 @@ public sealed class DotnetCli(string hive)
     /// <summary>Runs <c>dotnet args</c> in <paramref name="folder"/>; fails the test, with the output's end, unless it exits 0.</summary>
     public async Task<string> RunAsync(string folder, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        // No MSBuild nodes left behind by the test.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(folder, args))!;
         var output = new StringBuilder();
         var lines = new object();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { output.AppendLine(e.Data); } } };
@@ -69,6 +52,74 @@ public sealed class DotnetCli(string hive)
 
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} in {folder} exited {process.ExitCode}:\n{Tail(text)}");
         return text;
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet args</c> (a server) in <paramref name="folder"/> and waits until a line of
+    /// its output matches <paramref name="ready"/>; dispose the result to stop it and its children.
+    /// </summary>
+    public static async Task<RunningDotnet> StartAsync(string folder, System.Text.RegularExpressions.Regex ready, params string[] args)
+    {
+        var process = Process.Start(StartInfo(folder, args))!;
+        var output = new StringBuilder();
+        var matched = new TaskCompletionSource<System.Text.RegularExpressions.Match>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Line(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            if (ready.Match(line) is { Success: true } match)
+            {
+                matched.TrySetResult(match);
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Line(e.Data);
+        process.ErrorDataReceived += (_, e) => Line(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var running = new RunningDotnet(process);
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(matched.Task, exited, Task.Delay(Limit));
+        if (first != matched.Task)
+        {
+            running.Dispose();
+            lock (output)
+            {
+                Assert.Fail($"dotnet {string.Join(' ', args)} in {folder} never printed a line matching {ready}:\n{Tail(output)}");
+            }
+        }
+
+        running.Ready = await matched.Task;
+        return running;
+    }
+
+    private static ProcessStartInfo StartInfo(string folder, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        // No MSBuild nodes left behind by the test.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        return start;
     }
 
     private static string Tail(object output)

@@ -23,20 +23,8 @@ public sealed class TemplatePackages : IAsyncLifetime
     /// <summary>The CLI, with the templates installed.</summary>
     public DotnetCli Cli { get; private set; } = default!;
 
-    /// <summary>A new empty folder outside the repository, with a nuget.config adding the feed.</summary>
-    public string NewFolderOutside(string name)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
-        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="thywill-check" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        return folder;
-    }
+    /// <summary>A new empty folder outside the repository.</summary>
+    public string NewEmptyFolderOutside(string name) => Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
 
     /// <inheritdoc />
     public async Task InitializeAsync()

@@ -12,20 +12,53 @@ namespace Thywill.Blazor.E2E.Templates;
 [Collection(E2ECollection.Name)]
 public sealed partial class TemplateTests(TemplatePackages packages) : IClassFixture<TemplatePackages>
 {
-    [Theory]
-    [InlineData("thywill-js", "Poll")]
-    [InlineData("thywill-razor", "Counter")]
-    public async Task OutsideTheRepository_TheAppAndItsTests_BuildWarningFree_AndTheSampleTestsPass(string template, string name)
+    /// <summary>
+    /// docs/getting-started.md's steps, run as written (the packages folder is this run's feed): the
+    /// JavaScript and Razor applications and their tests, outside any repository, and the host served.
+    /// </summary>
+    [Fact]
+    public async Task GettingStarted_TheGuidesSteps_RunAsWritten()
     {
-        var folder = packages.NewFolderOutside(name);
-        await packages.Cli.NewAsync(folder, template, "-n", name);
-        await packages.Cli.NewAsync(folder, "thywill-tests", "-n", name + ".Tests");
+        var steps = GuideSteps();
+        Assert.Contains(steps, s => s.StartsWith("dotnet run", StringComparison.Ordinal));
+        var folder = packages.NewEmptyFolderOutside("guide");
+        var tested = new List<string>();
+        foreach (var step in steps.Select(s => s.Replace("~/thywill-packages", packages.Feed, StringComparison.Ordinal)))
+        {
+            var words = step.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            switch (words)
+            {
+                case ["mkdir", var name, "&&", "cd", var again] when name == again:
+                    folder = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
+                    break;
+                case ["dotnet", "new", .. var rest]:
+                    await packages.Cli.NewAsync(folder, rest);
+                    if (rest is [var template, "-n", var created, ..] && template.StartsWith("thywill-", StringComparison.Ordinal))
+                    {
+                        // The framework comes from the packages: a project reference could not resolve here.
+                        Assert.Contains(packages.Version, File.ReadAllText(Path.Combine(folder, created, created + ".csproj")), StringComparison.Ordinal);
+                    }
 
-        // The framework comes from the packages (a project reference could not resolve here).
-        Assert.Contains($"Include=\"Thywill.Blazor.Core\" Version=\"$(ThywillVersion)\"", File.ReadAllText(Path.Combine(folder, name, name + ".csproj")), StringComparison.Ordinal);
-        Assert.Contains(packages.Version, File.ReadAllText(Path.Combine(folder, name, name + ".csproj")), StringComparison.Ordinal);
+                    break;
+                case ["dotnet", "test", var project]:
+                    var output = await packages.Cli.RunAsync(folder, "test", project);
+                    Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
+                    AssertPassed(output);
+                    tested.Add(project);
+                    break;
+                case ["dotnet", "run", "--project", var project]:
+                    await ServesAsync(folder, project);
+                    break;
+                case ["dotnet", "nuget", .. var rest]:
+                    await packages.Cli.RunAsync(folder, ["nuget", .. rest]);
+                    break;
+                default:
+                    Assert.Fail($"docs/getting-started.md has a step this test does not know how to run: {step}");
+                    break;
+            }
+        }
 
-        await BuildAndTestAsync(folder, name + ".Tests");
+        Assert.Equal(["Poll.Tests", "Counter.Tests"], tested);
     }
 
     [Fact]
@@ -60,7 +93,33 @@ public sealed partial class TemplateTests(TemplatePackages packages) : IClassFix
     private async Task BuildAndTestAsync(string folder, string tests)
     {
         await BuildAsync(folder, tests);
-        var output = await packages.Cli.RunAsync(Path.Combine(folder, tests), "test", "-c", "Release", "--no-build");
+        AssertPassed(await packages.Cli.RunAsync(Path.Combine(folder, tests), "test", "-c", "Release", "--no-build"));
+    }
+
+    // The created host serves its application's page, its script and the framework's.
+    private static async Task ServesAsync(string folder, string project)
+    {
+        using var server = await DotnetCli.StartAsync(folder, ListeningOn(), "run", "--project", project, "--", "--urls", "http://127.0.0.1:0");
+        using var http = new HttpClient { BaseAddress = new Uri(server.Ready.Groups["url"].Value) };
+        var id = project.ToLowerInvariant();
+        var page = await http.GetStringAsync($"/thywill/init/{id}");
+        Assert.Contains($"src=\"{id}.js\"", page, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"/{id}.js")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/_content/Thywill.Blazor.Core/thywill.js")).StatusCode);
+        using var root = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress }.GetAsync("/");
+        Assert.Equal($"/thywill/init/{id}", root.Headers.Location?.OriginalString);
+    }
+
+    private static List<string> GuideSteps()
+    {
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "getting-started.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var block = GuideBlock().Match(text);
+        Assert.True(block.Success, "docs/getting-started.md has no <!-- steps: getting-started --> block.");
+        return block.Groups["steps"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    }
+
+    private static void AssertPassed(string output)
+    {
         var totals = TestTotals().Match(output);
         Assert.True(totals.Success, $"No totals in the output of dotnet test:\n{output}");
         Assert.Equal("0", totals.Groups["failed"].Value);
@@ -72,6 +131,12 @@ public sealed partial class TemplateTests(TemplatePackages packages) : IClassFix
         var output = await packages.Cli.RunAsync(Path.Combine(folder, project), "build", "-c", "Release", "-nodeReuse:false", "-consoleLoggerParameters:Summary");
         Assert.Matches(NoWarnings(), output);
     }
+
+    [GeneratedRegex(@"<!-- steps: getting-started -->\n```bash\n(?<steps>.*?)\n```", RegexOptions.Singleline)]
+    private static partial Regex GuideBlock();
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
 
     [GeneratedRegex(@"\b0 Warning\(s\)")]
     private static partial Regex NoWarnings();
