@@ -52,10 +52,13 @@ internal sealed partial class RetentionSweeper(
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var retention = operations.MembershipRetention;
-        foreach (var session in registry.Sessions)
+        foreach (var sessions in registry.Sessions.Chunk(SweepBatch))
         {
-            await RetainAsync(session, retention, cancellationToken).ConfigureAwait(false);
-            presence.Retain(session.Client);
+            await RetainAsync(sessions, retention, cancellationToken).ConfigureAwait(false);
+            foreach (var session in sessions)
+            {
+                presence.Retain(session.Client);
+            }
         }
 
         var forgotten = presence.ForgetExpired();
@@ -66,25 +69,26 @@ internal sealed partial class RetentionSweeper(
         }
     }
 
+    /// <summary>How many clients' memberships one engine call retains.</summary>
+    internal const int SweepBatch = 1024;
+
     // A connected client's memberships are the channels its session is subscribed to: written
     // again, not only kept, so that an engine that lost them (Redis restarted empty) has them back
-    // within one round. A channel left meanwhile is taken out again.
-    private async Task RetainAsync(ClientSession session, TimeSpan retention, CancellationToken cancellationToken)
+    // within one round. A channel left meanwhile (added back by this round) is taken out again.
+    private async Task RetainAsync(ClientSession[] sessions, TimeSpan retention, CancellationToken cancellationToken)
     {
-        var (applicationId, clientId) = (session.Client.ApplicationId, session.Client.ClientId);
-        var channels = session.Channels.Where(c => !c.StartsWith('$')).ToArray();
-        if (channels.Length == 0)
+        var clients = sessions
+            .Select(s => new ClientMemberships(s.Client.ApplicationId, s.Client.ClientId, s.Channels.Where(c => !c.StartsWith('$')).ToArray()))
+            .ToArray();
+        var added = await engine.RetainMembershipsAsync(clients, retention, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < sessions.Length; i++)
         {
-            await engine.RetainMembershipsAsync(applicationId, clientId, retention, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        foreach (var channel in channels)
-        {
-            if (await engine.AddMembershipAsync(applicationId, clientId, channel, retention, cancellationToken).ConfigureAwait(false)
-                && !session.Subscriptions.Contains(channel))
+            foreach (var channel in added[i])
             {
-                await engine.RemoveMembershipAsync(applicationId, clientId, channel, cancellationToken).ConfigureAwait(false);
+                if (!sessions[i].Subscriptions.Contains(channel))
+                {
+                    await engine.RemoveMembershipAsync(clients[i].ApplicationId, clients[i].ClientId, channel, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

@@ -114,14 +114,15 @@ internal interface IThywillEngine
     ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Keeps a client's memberships for <paramref name="retention"/> from now (its node calls this
-    /// while the client is connected); a client that never returns loses them after that.
+    /// A node's sweep over its connected clients: writes each one's memberships again (an engine that
+    /// lost them, Redis restarted empty, has them back) and keeps all of them for
+    /// <paramref name="retention"/> from now; a client that never returns loses them after that.
     /// </summary>
-    /// <param name="applicationId">The application.</param>
-    /// <param name="clientId">The client.</param>
+    /// <param name="clients">The clients and their channels.</param>
     /// <param name="retention">How long from now.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    ValueTask RetainMembershipsAsync(string applicationId, string clientId, TimeSpan retention, CancellationToken cancellationToken = default);
+    /// <returns>For each client, in order, the channels that were missing and are added now.</returns>
+    ValueTask<IReadOnlyList<IReadOnlyList<string>>> RetainMembershipsAsync(IReadOnlyList<ClientMemberships> clients, TimeSpan retention, CancellationToken cancellationToken = default);
 
     /// <summary>Records that a client left a channel.</summary>
     /// <param name="applicationId">The application.</param>

@@ -217,10 +217,17 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_memberships.Add(applicationId, clientId, channel, retention));
 
-    public ValueTask RetainMembershipsAsync(string applicationId, string clientId, TimeSpan retention, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<IReadOnlyList<string>>> RetainMembershipsAsync(IReadOnlyList<ClientMemberships> clients, TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        _memberships.Retain(applicationId, clientId, retention);
-        return ValueTask.CompletedTask;
+        var added = new IReadOnlyList<string>[clients.Count];
+        for (var i = 0; i < clients.Count; i++)
+        {
+            var (applicationId, clientId, channels) = clients[i];
+            added[i] = channels.Where(c => _memberships.Add(applicationId, clientId, c, retention)).ToArray();
+            _memberships.Retain(applicationId, clientId, retention);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<IReadOnlyList<string>>>(added);
     }
 
     public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>

@@ -589,10 +589,33 @@ public abstract class EngineContractTests
         await engine.AddMembershipAsync("app-a", "client-1", "room:1", TimeSpan.FromMilliseconds(300));
         await engine.AddMembershipAsync("app-a", "client-2", "room:1", TimeSpan.FromMilliseconds(300));
 
-        await engine.RetainMembershipsAsync("app-a", "client-1", Retention);
+        await engine.RetainMembershipsAsync([new ClientMemberships("app-a", "client-1", [])], Retention);
         await WaitUntilAsync(async () => (await engine.GetMembershipsAsync("app-a", "client-2")).Count == 0);
 
         Assert.Equal(["room:1"], await engine.GetMembershipsAsync("app-a", "client-1"));
+    }
+
+    [Fact]
+    public async Task RetainMemberships_ManyClients_WritesTheMissingOnesAgain_AndReportsEachClientsAdded()
+    {
+        var engine = Engine();
+        await engine.AddMembershipAsync("app-a", "client-0", "room:1", Retention);
+        var clients = Enumerable.Range(0, 600)
+            .Select(i => new ClientMemberships(i % 2 == 0 ? "app-a" : "app-b", $"client-{i}", i % 3 == 0 ? [] : ["room:1", $"room:{i}"]))
+            .ToList();
+        clients[0] = clients[0] with { Channels = ["room:1", "room:x"] };
+
+        var added = await engine.RetainMembershipsAsync(clients, Retention);
+
+        Assert.Equal(600, added.Count);
+        Assert.Equal(["room:x"], added[0]);   // room:1 was there already
+        Assert.Empty(added[3]);
+        Assert.Equal(["room:1", "room:7"], added[7]);
+        Assert.Equal(["room:1", "room:7"], await engine.GetMembershipsAsync("app-b", "client-7"));
+        Assert.Empty(await engine.GetMembershipsAsync("app-a", "client-7"));
+        Assert.Equal(["room:1", "room:x"], await engine.GetMembershipsAsync("app-a", "client-0"));
+
+        Assert.All(await engine.RetainMembershipsAsync(clients, Retention), Assert.Empty);
     }
 
     [Fact]

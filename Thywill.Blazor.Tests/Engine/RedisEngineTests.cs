@@ -89,6 +89,34 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task RunChecksAsync_ManyChannels_ReadsTheirPositionsAFewCommandsAtATime_AndStillFillsALostLastOne()
+    {
+        var node = Node();
+        var channels = Enumerable.Range(0, RedisHub.PositionBatch + 44).Select(i => new ChannelKey("app-a", $"personal-{i}")).ToArray();
+        var subscribers = channels.Select(_ => new RecordingSubscriber()).ToArray();
+        for (var i = 0; i < channels.Length; i++)
+        {
+            await node.SubscribeAsync(channels[i], subscribers[i]);
+        }
+
+        // A lost last publication in a channel of the second batch.
+        var last = channels.Length - 1;
+        await PublishUnannouncedAsync(channels[last], 7);
+        var before = node.OperationsSent;
+        await node.RunChecksAsync(CancellationToken.None);
+        var commands = node.OperationsSent - before;
+        await node.RunChecksAsync(CancellationToken.None);
+
+        await subscribers[last].WaitForPublicationsAsync(1);
+        Assert.Equal(7, subscribers[last].Received[0].Data.GetInt32());
+        Assert.All(subscribers[..last], s => Assert.Empty(s.Received));
+
+        // Two position reads and the node's own few (heartbeat, channel count): not one per channel
+        // (the node sent one per channel before).
+        Assert.InRange(commands, 2, 12);
+    }
+
+    [Fact]
     public async Task PublishAsync_AfterOneLostByPubSub_TheMissingOneIsDeliveredFirst()
     {
         var node = Node();
@@ -140,6 +168,39 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
         await node.RunChecksAsync(CancellationToken.None);
 
         Assert.Equal(["client-1"], (await other.GetPresenceAsync(Room)).Select(m => m.ClientId));
+    }
+
+    [Fact]
+    public async Task Presence_ManyMembersOnANode_RefreshedAFewCommandsAtATime_ExpiredOnesJoinAgain()
+    {
+        var node = Node(presenceTtl: TimeSpan.FromSeconds(1));
+        var other = Node(presenceTtl: TimeSpan.FromSeconds(1));
+        var clients = Enumerable.Range(0, RedisEngine.RefreshBatch + 44).Select(i => $"client-{i:000}").ToArray();
+        foreach (var client in clients)
+        {
+            await node.JoinPresenceAsync(Room, Member(client));
+        }
+
+        await Task.Delay(1_300);
+        Assert.Empty(await other.GetPresenceAsync(Room));
+        var watcher = new RecordingSubscriber();
+        await other.SubscribeAsync(Room, watcher);
+
+        var before = node.OperationsSent;
+        await node.RunChecksAsync(CancellationToken.None);
+        var commands = node.OperationsSent - before;
+
+        Assert.Equal(clients, (await other.GetPresenceAsync(Room)).Select(m => m.ClientId).Order(StringComparer.Ordinal));
+        await watcher.WaitForPresenceAsync(clients.Length);
+        Assert.All(watcher.Presence, e => Assert.Equal("join", e.Action));
+
+        // Two refreshes and the node's own few (positions, heartbeat, channel count): not one per member.
+        Assert.InRange(commands, 2, 12);
+
+        // Refreshing members that are still there announces nothing.
+        await node.RunChecksAsync(CancellationToken.None);
+        await Task.Delay(200);
+        Assert.Equal(clients.Length, watcher.Presence.Count);
     }
 
     [Fact]

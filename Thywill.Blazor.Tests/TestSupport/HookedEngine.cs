@@ -65,8 +65,8 @@ internal sealed class HookedEngine(IThywillEngine inner) : IThywillEngine
     public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default) =>
         inner.AddMembershipAsync(applicationId, clientId, channel, retention, cancellationToken);
 
-    public ValueTask RetainMembershipsAsync(string applicationId, string clientId, TimeSpan retention, CancellationToken cancellationToken = default) =>
-        inner.RetainMembershipsAsync(applicationId, clientId, retention, cancellationToken);
+    public ValueTask<IReadOnlyList<IReadOnlyList<string>>> RetainMembershipsAsync(IReadOnlyList<ClientMemberships> clients, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        inner.RetainMembershipsAsync(clients, retention, cancellationToken);
 
     public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
         inner.RemoveMembershipAsync(applicationId, clientId, channel, cancellationToken);

@@ -39,6 +39,24 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>The multiplexer, connecting on first use.</summary>
     public Task<IConnectionMultiplexer> GetAsync() => _connect.Value;
 
+    /// <summary>
+    /// The operations this node has sent to Redis — commands and script calls, pub/sub included, not
+    /// what a script runs inside Redis — or 0 before it connected.
+    /// </summary>
+    public long OperationsSent
+    {
+        get
+        {
+            if (!_connect.IsValueCreated || !_connect.Value.IsCompletedSuccessfully)
+            {
+                return 0;
+            }
+
+            var counters = _connect.Value.Result.GetCounters();
+            return counters.Interactive.OperationCount + counters.Subscription.OperationCount;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connect.IsValueCreated && _connect.Value.IsCompletedSuccessfully)

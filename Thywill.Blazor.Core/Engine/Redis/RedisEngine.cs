@@ -46,7 +46,15 @@ internal sealed partial class RedisEngine : IThywillEngine
         _keys = new RedisKeys(connection.Prefix);
         _hub = new RedisHub(connection, _keys, (channel, after) => ReadHistoryAsync(channel, after), logger);
         _started = time.GetUtcNow().ToUnixTimeMilliseconds();
+        metrics?.Meter.CreateObservableCounter(
+            "thywill.engine.redis.operations",
+            () => connection.OperationsSent,
+            "{operation}",
+            "Operations this node sent to Redis: commands and script calls, pub/sub included (not what a script runs inside Redis).");
     }
+
+    /// <summary>The operations this node has sent to Redis (<see cref="RedisConnection.OperationsSent"/>).</summary>
+    internal long OperationsSent => _connection.OperationsSent;
 
     private readonly long _started;
 
@@ -57,6 +65,9 @@ internal sealed partial class RedisEngine : IThywillEngine
     internal RedisHub Hub => _hub;
 
     private const long DayMs = 24 * 60 * 60 * 1000;
+
+    /// <summary>How many of a channel's members one refresh command carries.</summary>
+    internal const int RefreshBatch = 256;
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -265,10 +276,28 @@ internal sealed partial class RedisEngine : IThywillEngine
         }, "membership").ConfigureAwait(false);
     }
 
-    public async ValueTask RetainMembershipsAsync(string applicationId, string clientId, TimeSpan retention, CancellationToken cancellationToken = default)
+    // RefreshBatch clients to a command: a sweep over thousands of clients was a transaction each.
+    public async ValueTask<IReadOnlyList<IReadOnlyList<string>>> RetainMembershipsAsync(IReadOnlyList<ClientMemberships> clients, TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        await RunAsync(database => database.KeyExpireAsync(_keys.Memberships(applicationId, clientId), retention), "membership").ConfigureAwait(false);
+        var added = new List<IReadOnlyList<string>>(clients.Count);
+        foreach (var chunk in clients.Chunk(RefreshBatch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var args = new List<RedisValue> { Milliseconds(retention) };
+            foreach (var client in chunk)
+            {
+                args.Add(client.Channels.Count);
+                args.AddRange(client.Channels.Select(c => (RedisValue)c));
+            }
+
+            var result = await RunAsync(database => database.ScriptEvaluateAsync(
+                RedisScripts.RetainMemberships,
+                [.. chunk.Select(c => _keys.Memberships(c.ApplicationId, c.ClientId))],
+                [.. args]), "membership").ConfigureAwait(false);
+            added.AddRange(((RedisResult[])result!).Select(r => (IReadOnlyList<string>)((RedisResult[])r!).Select(c => (string)c!).ToArray()));
+        }
+
+        return added;
     }
 
     public async ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
@@ -295,17 +324,26 @@ internal sealed partial class RedisEngine : IThywillEngine
     /// <param name="clients">This node's connected clients, for its heartbeat.</param>
     public async Task RunChecksAsync(CancellationToken cancellationToken, int clients = 0)
     {
-        foreach (var ((channel, _), member) in _members)
+        // A command per channel (per RefreshBatch members), not per member: a node holding
+        // thousands of members refreshes them every check.
+        var refreshed = new HashSet<ChannelKey>();
+        foreach (var channel in _members.GroupBy(m => m.Key.Channel, m => m.Value))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await JoinAsync(channel, member).ConfigureAwait(false);
+            foreach (var chunk in channel.Chunk(RefreshBatch))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await RefreshAsync(channel.Key, chunk).ConfigureAwait(false);
+            }
+
+            refreshed.Add(channel.Key);
         }
 
         var database = (await _connection.GetAsync().ConfigureAwait(false)).GetDatabase();
         var now = Now;
         foreach (var channel in _hub.Channels)
         {
-            if (!channel.Name.StartsWith('$') && _rules.ForServer(channel).Presence)
+            // A refreshed channel's stale members went with its refresh.
+            if (!channel.Name.StartsWith('$') && !refreshed.Contains(channel) && _rules.ForServer(channel).Presence)
             {
                 await Guard(() => database.ScriptEvaluateAsync(
                     RedisScripts.ExpireMembers,
@@ -377,6 +415,26 @@ internal sealed partial class RedisEngine : IThywillEngine
                 member.ClientId, RedisWire.WriteMember(member), now + ttl, now, (RedisValue)_keys.PubSub(channel).ToString(),
                 Math.Max(ttl * 2, ChannelTtl), now + ChannelTtl, channel.Name,
             ]), "presence");
+    }
+
+    private Task RefreshAsync(ChannelKey channel, PresenceMember[] members)
+    {
+        var now = Now;
+        var ttl = Milliseconds(_options.PresenceTtl);
+        var args = new List<RedisValue>(6 + 2 * members.Length)
+        {
+            now, (RedisValue)_keys.PubSub(channel).ToString(), now + ttl, Math.Max(ttl * 2, ChannelTtl), now + ChannelTtl, channel.Name,
+        };
+        foreach (var member in members)
+        {
+            args.Add(member.ClientId);
+            args.Add(RedisWire.WriteMember(member));
+        }
+
+        return RunAsync(database => database.ScriptEvaluateAsync(
+            RedisScripts.Refresh,
+            [_keys.PresenceMembers(channel), _keys.PresenceExpiries(channel), _keys.ChannelsOf(channel)],
+            [.. args]), "presence");
     }
 
     private static string NewEpoch() => IdGenerator.NewId()[..12];

@@ -67,58 +67,85 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
         }
     }
 
+    /// <summary>How many channels' positions one check command reads.</summary>
+    internal const int PositionBatch = 256;
+
     /// <summary>
     /// Compares each subscribed channel's newest offset in Redis with the last one delivered, and
     /// delivers what pub/sub lost. A channel found behind is filled at the next check, so that a
-    /// message merely in flight is not read twice.
+    /// message merely in flight is not read twice. The positions are read <see cref="PositionBatch"/>
+    /// channels to a command: a node with thousands of clients has thousands of personal channels,
+    /// and a command per channel per check was most of its Redis traffic.
     /// </summary>
     public async Task CheckPositionsAsync(CancellationToken cancellationToken)
     {
         var database = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-        foreach (var local in _channels.Values)
+        var open = _channels.Values.Where(l => l.Queue is not null && !l.Removed).ToArray();
+        for (var start = 0; start < open.Length; start += PositionBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await local.Delivery.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var batch = open[start..Math.Min(open.Length, start + PositionBatch)];
+            RedisResult[] positions;
             try
             {
-                if (local.Removed || local.Queue is null)
-                {
-                    continue;
-                }
-
-                var meta = await database.HashGetAsync(keys.Meta(local.Key), [(RedisValue)"e", (RedisValue)"o"]).ConfigureAwait(false);
-                if (meta[0].IsNull)
-                {
-                    local.Behind = null;
-                    continue;
-                }
-
-                var position = ((string)meta[0]!, (long)meta[1]);
-                var delivered = position.Item1 == local.Epoch ? local.Offset : 0;
-                var behind = position.Item2 > delivered;
-                if (!behind)
-                {
-                    local.Behind = null;
-                }
-                else if (local.Behind == position)
-                {
-                    Log.Behind(logger, local.Key.ApplicationId, local.Key.Name, local.Epoch, local.Offset, position.Item1, position.Item2);
-                    await FillAsync(local, position.Item1, delivered, position.Item2).ConfigureAwait(false);
-                    local.Behind = null;
-                }
-                else
-                {
-                    local.Behind = position;
-                }
+                var read = await database.ScriptEvaluateAsync(RedisScripts.Positions, [.. batch.Select(l => keys.Meta(l.Key))]).ConfigureAwait(false);
+                positions = (RedisResult[])read!;
             }
             catch (Exception e) when (IsUnavailable(e))
             {
-                Log.CheckFailed(logger, e, local.Key.ApplicationId, local.Key.Name);
+                Log.CheckFailed(logger, e, batch.Length);
+                continue;
             }
-            finally
+
+            for (var i = 0; i < batch.Length; i++)
             {
-                local.Delivery.Release();
+                var meta = (RedisResult[])positions[i]!;
+                await CheckAsync(batch[i], meta[0].IsNull ? null : ((string)meta[0]!, (long)meta[1]), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // One channel's check, against the position read for it. That read came before the channel's
+    // delivery lock: what was delivered since is at or past it, so it is not taken for a loss.
+    private async Task CheckAsync(LocalChannel local, (string Epoch, long Offset)? position, CancellationToken cancellationToken)
+    {
+        await local.Delivery.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (local.Removed || local.Queue is null)
+            {
+                return;
+            }
+
+            if (position is not { } found)
+            {
+                local.Behind = null;
+                return;
+            }
+
+            var delivered = found.Epoch == local.Epoch ? local.Offset : 0;
+            if (found.Offset <= delivered)
+            {
+                local.Behind = null;
+            }
+            else if (local.Behind == found)
+            {
+                Log.Behind(logger, local.Key.ApplicationId, local.Key.Name, local.Epoch, local.Offset, found.Epoch, found.Offset);
+                await FillAsync(local, found.Epoch, delivered, found.Offset).ConfigureAwait(false);
+                local.Behind = null;
+            }
+            else
+            {
+                local.Behind = found;
+            }
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            Log.CheckFillFailed(logger, e, local.Key.ApplicationId, local.Key.Name);
+        }
+        finally
+        {
+            local.Delivery.Release();
         }
     }
 
@@ -342,8 +369,11 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
         [LoggerMessage(94, LogLevel.Information, "{AppId}/{Channel} was behind Redis ({Epoch}/{Offset} delivered, {RedisEpoch}/{RedisOffset} in Redis): filling from the stream")]
         public static partial void Behind(ILogger logger, string appId, string channel, string? epoch, long offset, string redisEpoch, long redisOffset);
 
-        [LoggerMessage(95, LogLevel.Debug, "Position check of {AppId}/{Channel} failed")]
-        public static partial void CheckFailed(ILogger logger, Exception exception, string appId, string channel);
+        [LoggerMessage(95, LogLevel.Debug, "Position check of {Count} channels failed")]
+        public static partial void CheckFailed(ILogger logger, Exception exception, int count);
+
+        [LoggerMessage(101, LogLevel.Debug, "Filling {AppId}/{Channel} after a position check failed; the next check tries again")]
+        public static partial void CheckFillFailed(ILogger logger, Exception exception, string appId, string channel);
 
         [LoggerMessage(96, LogLevel.Debug, "Unsubscribing {AppId}/{Channel} from Redis failed")]
         public static partial void UnsubscribeFailed(ILogger logger, Exception exception, string appId, string channel);

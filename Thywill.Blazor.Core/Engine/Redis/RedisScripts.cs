@@ -170,6 +170,32 @@ internal static class RedisScripts
         return 1
         """;
 
+    /// <summary>
+    /// Refreshes many members of one channel held by one node, and re-adds any that expired while it
+    /// was away (announced as joins), in one command. KEYS: members, expiries, the application's
+    /// channels. ARGV: now, pub/sub channel, the members' expiry, the keys' TTL, the channel's
+    /// expiry, the channel's name, then client id and member pairs.
+    /// </summary>
+    public const string Refresh = Expire + """
+        expire(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+        local changed = 0
+        for i = 7, #ARGV, 2 do
+          local previous = redis.call('HGET', KEYS[1], ARGV[i])
+          redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+          redis.call('ZADD', KEYS[2], ARGV[3], ARGV[i])
+          if previous ~= ARGV[i + 1] then
+            local kind = 'j'
+            if previous then kind = 'u' end
+            redis.call('PUBLISH', ARGV[2], kind .. '|' .. ARGV[i + 1])
+            changed = changed + 1
+          end
+        end
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        redis.call('PEXPIRE', KEYS[2], ARGV[4])
+        redis.call('ZADD', KEYS[3], 'GT', ARGV[5], ARGV[6])
+        return changed
+        """;
+
     /// <summary>Removes a presence member. KEYS: members, expiries. ARGV: client id, pub/sub channel.</summary>
     public const string Leave = """
         local member = redis.call('HGET', KEYS[1], ARGV[1])
@@ -192,5 +218,35 @@ internal static class RedisScripts
     /// <summary>Expires stale members. KEYS: members, expiries. ARGV: now (ms), pub/sub channel.</summary>
     public const string ExpireMembers = Expire + """
         return expire(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+        """;
+
+    // The positions (epoch, offset) of many channels in one command: KEYS are their metas; a channel
+    // Redis does not have comes back as two nils.
+    public const string Positions = """
+        local found = {}
+        for i, meta in ipairs(KEYS) do
+          found[i] = redis.call('HMGET', meta, 'e', 'o')
+        end
+        return found
+        """;
+
+    // Many clients' memberships written again and kept, in one command. KEYS: their membership sets.
+    // ARGV: the retention in ms, then for each key its channel count and channels. Returns, per
+    // key, the channels that were missing.
+    public const string RetainMemberships = """
+        local at = 2
+        local added = {}
+        for i, key in ipairs(KEYS) do
+          local count = tonumber(ARGV[at])
+          at = at + 1
+          local mine = {}
+          for j = 1, count do
+            if redis.call('SADD', key, ARGV[at]) == 1 then mine[#mine + 1] = ARGV[at] end
+            at = at + 1
+          end
+          redis.call('PEXPIRE', key, ARGV[1])
+          added[i] = mine
+        end
+        return added
         """;
 }
