@@ -67,7 +67,36 @@ internal sealed class BenchCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Commands Redis has run so far (all kinds, from <c>INFO commandstats</c>), or <see langword="null"/> without Redis.</summary>
+    /// <summary>
+    /// The operations the nodes have sent to Redis so far: for Thywill what each node counts itself
+    /// (its script calls, not the commands a script runs inside Redis); for a server that runs no
+    /// scripts (SignalR's backplane) what Redis ran. <see langword="null"/> without Redis.
+    /// </summary>
+    public async Task<long?> RedisOperationsSentAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        if (_redis is null)
+        {
+            return null;
+        }
+
+        var sent = 0L;
+        foreach (var server in Servers)
+        {
+            if (await server.ReadRedisOperationsAsync(http, cancellationToken) is not { } operations)
+            {
+                return await RedisCommandsAsync();
+            }
+
+            sent += operations;
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// Commands Redis has run so far (all kinds, from <c>INFO commandstats</c>, which counts the
+    /// commands a script runs too), or <see langword="null"/> without Redis.
+    /// </summary>
     public async Task<long?> RedisCommandsAsync()
     {
         if (_redis is null)

@@ -37,13 +37,14 @@ internal static class BroadcastScenario
             g => (IReadOnlyList<(int, double, double)>)g.Where(r => r.Completed > 0).Select(r => (r.Members, r.LastP50Ms, r.LastP99Ms)).ToList()));
 
         var markdown = "### Broadcast fan-out\n\n" + Report.Table(
-            ["server", "clients", "broadcasts", "timed out", "last member p50 ms", "last member p99 ms", "any member p50 ms", "any member p99 ms", "server CPU ms/broadcast", "load-client CPU ms/broadcast", "delivered msgs/s", "repeats", "server CPU %", "load-client CPU %", "server alloc B/msg", "server RSS MB", "Redis cmds/broadcast"],
+            ["server", "clients", "broadcasts", "timed out", "last member p50 ms", "last member p99 ms", "any member p50 ms", "any member p99 ms", "server CPU ms/broadcast", "load-client CPU ms/broadcast", "delivered msgs/s", "repeats", "server CPU %", "load-client CPU %", "server alloc B/msg", "server RSS MB", "Redis ops sent/broadcast", "Redis cmds run/broadcast"],
             rows.Select(r => (IReadOnlyList<string>)[
                 r.Server, r.Members.ToString("N0", CultureInfo.InvariantCulture), r.Completed.ToString(CultureInfo.InvariantCulture), r.TimedOut.ToString(CultureInfo.InvariantCulture),
                 Report.N(r.LastP50Ms), Report.N(r.LastP99Ms), Report.N(r.MemberP50Ms), Report.N(r.MemberP99Ms),
                 Report.N(r.ServerCpuMsPerBroadcast), Report.N(r.LoadClientCpuMsPerBroadcast),
                 Report.N(r.DeliveredPerSecond, 0), r.Repeats.ToString(CultureInfo.InvariantCulture), Report.N(r.ServerCpuPercent, 0), Report.N(r.LoadClientCpuPercent, 0),
                 r.ServerAllocatedBytesPerMessage is { } a ? Report.N(a, 0) : "n/a", Report.Mb(r.ServerRssBytes),
+                r.RedisSentPerBroadcast is { } sent ? Report.N(sent, 1) : "n/a",
                 r.RedisCommandsPerBroadcast is { } c ? Report.N(c, 1) : "n/a",
             ]));
         markdown += Ratios(rows);
@@ -92,6 +93,7 @@ internal static class BroadcastScenario
             var serverCpuBefore = cluster.CpuSeconds;
             var ownCpuBefore = Environment.CpuUsage.TotalTime.TotalSeconds;
             var redisBefore = await cluster.RedisCommandsAsync();
+            var sentBefore = await cluster.RedisOperationsSentAsync(settings.Http, context.Deadline);
             for (var i = 0; i < options.Broadcasts; i++)
             {
                 var round = await BroadcastAsync(driver, tracker, seq++, members, options.Pad, keepTimes: true, context.Deadline);
@@ -110,6 +112,7 @@ internal static class BroadcastScenario
 
             var serverCpuMs = 1000 * (cluster.CpuSeconds - serverCpuBefore) / Math.Max(1, options.Broadcasts);
             var redisPerBroadcast = redisBefore is { } before ? (await cluster.RedisCommandsAsync() - before) / (double)Math.Max(1, options.Broadcasts) : (double?)null;
+            var sentPerBroadcast = sentBefore is { } sent ? (await cluster.RedisOperationsSentAsync(settings.Http, context.Deadline) - sent) / (double)Math.Max(1, options.Broadcasts) : (double?)null;
             var ownCpuMs = 1000 * (Environment.CpuUsage.TotalTime.TotalSeconds - ownCpuBefore) / Math.Max(1, options.Broadcasts);
             var throughput = await MeasureThroughputAsync(context, cluster, settings, driver, tracker, members, options, () => seq, s => seq = s);
             lasts.Sort();
@@ -119,7 +122,7 @@ internal static class BroadcastScenario
                 Stats.Percentile(lasts, 50), Stats.Percentile(lasts, 99), Stats.Percentile(everyone, 50), Stats.Percentile(everyone, 99),
                 serverCpuMs, ownCpuMs,
                 throughput.DeliveredPerSecond, throughput.Delivered, throughput.Expected, pool.Clients.Sum(c => c.Repeats) - repeatsBefore,
-                throughput.CpuPercent, throughput.LoadClientCpuPercent, throughput.AllocatedPerMessage, cluster.RssBytes, ramp, redisPerBroadcast));
+                throughput.CpuPercent, throughput.LoadClientCpuPercent, throughput.AllocatedPerMessage, cluster.RssBytes, ramp, redisPerBroadcast, sentPerBroadcast));
         }
 
         return rows;
@@ -235,5 +238,5 @@ internal static class BroadcastScenario
         double LastP50Ms, double LastP99Ms, double MemberP50Ms, double MemberP99Ms,
         double ServerCpuMsPerBroadcast, double LoadClientCpuMsPerBroadcast,
         double DeliveredPerSecond, long Delivered, long ExpectedDeliveries, long Repeats,
-        double ServerCpuPercent, double LoadClientCpuPercent, double? ServerAllocatedBytesPerMessage, long ServerRssBytes, RampResult Ramp, double? RedisCommandsPerBroadcast);
+        double ServerCpuPercent, double LoadClientCpuPercent, double? ServerAllocatedBytesPerMessage, long ServerRssBytes, RampResult Ramp, double? RedisCommandsPerBroadcast, double? RedisSentPerBroadcast);
 }

@@ -198,6 +198,20 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// What a Thywill node has sent to Redis so far (<c>thywill.engine.redis.operations</c>: commands
+    /// and script calls, not what a script runs inside Redis); <see langword="null"/> for other servers.
+    /// </summary>
+    /// <param name="http">A client for the node's /metrics.</param>
+    /// <param name="cancellationToken">Cancels the scrape.</param>
+    public async Task<long?> ReadRedisOperationsAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return Kind == ServerKind.Thywill
+            ? (long)(await ScrapeAsync(http, cancellationToken).ConfigureAwait(false)).Sum("thywill_engine_redis_operations_total")
+            : null;
+    }
+
     private async Task<PrometheusScrape> ScrapeAsync(HttpClient http, CancellationToken cancellationToken)
     {
         var text = await http.GetStringAsync(new Uri(Address, "metrics"), cancellationToken).ConfigureAwait(false);
