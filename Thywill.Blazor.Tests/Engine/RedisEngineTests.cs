@@ -117,6 +117,30 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task RunChecksAsync_AfterTheFirst_ReadsOnlyChannelsPublishedSince_AndStillFillsALostLastOne()
+    {
+        var node = Node();
+        var channels = Enumerable.Range(0, 300).Select(i => new ChannelKey("app-a", $"quiet-{i}")).ToArray();
+        var subscribers = channels.Select(_ => new RecordingSubscriber()).ToArray();
+        for (var i = 0; i < channels.Length; i++)
+        {
+            await node.SubscribeAsync(channels[i], subscribers[i]);
+        }
+
+        await node.RunChecksAsync(CancellationToken.None);   // the first reads every channel
+        await PublishUnannouncedAsync(channels[123], 5);
+
+        var before = await HashReadsAsync();
+        await node.RunChecksAsync(CancellationToken.None);   // sees quiet-123 behind
+        var read = await HashReadsAsync() - before;
+        await node.RunChecksAsync(CancellationToken.None);   // still behind: fills it
+
+        await subscribers[123].WaitForPublicationsAsync(1);
+        Assert.Equal(5, subscribers[123].Received[0].Data.GetInt32());
+        Assert.Equal(1, read);   // the one channel published since, not all 300
+    }
+
+    [Fact]
     public async Task PublishAsync_AfterOneLostByPubSub_TheMissingOneIsDeliveredFirst()
     {
         var node = Node();
@@ -352,7 +376,18 @@ public sealed class RedisEngineTests(RedisServerFixture redis) : IClassFixture<R
         await multiplexer.GetDatabase().ScriptEvaluateAsync(
             RedisScripts.Publish,
             [keys.Meta(channel), keys.Stream(channel), keys.ChannelsOf(channel)],
-            ["unused", body, body.Length, 1000, 1 << 20, now, now - 300_000, now + 3_600_000, 3_600_000, 300_000, "nowhere", channel.Name]);
+            ["unused", body, body.Length, 1000, 1 << 20, now, now - 300_000, now + ChannelTtlMs, ChannelTtlMs, 300_000, "nowhere", channel.Name]);
+    }
+
+    // The channels' TTL every node uses (the default): a publication's time is read from it.
+    private static readonly long ChannelTtlMs = (long)new Thywill.Blazor.Hosting.RedisEngineOptions().ChannelTtl.TotalMilliseconds;
+
+    // The hashes Redis has read (HMGET, in scripts too): a position check reads one per channel.
+    private async Task<long> HashReadsAsync()
+    {
+        var stats = await redis.Server.CommandAsync("INFO", "commandstats");
+        var line = stats.Split('\n').FirstOrDefault(l => l.StartsWith("cmdstat_hmget:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split("calls=", 2)[1].Split(',', 2)[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static PresenceMember Member(string clientId) => new(clientId, null, Data(clientId));

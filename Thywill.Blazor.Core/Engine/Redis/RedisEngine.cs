@@ -352,7 +352,9 @@ internal sealed partial class RedisEngine : IThywillEngine
             }
         }
 
-        await _hub.CheckPositionsAsync(cancellationToken).ConfigureAwait(false);
+        // A publication counts as recent from a CheckInterval plus 10 s before the previous check:
+        // room for the nodes' clocks to differ.
+        await _hub.CheckPositionsAsync(now, ChannelTtl, Milliseconds(_options.CheckInterval) + 10_000, cancellationToken).ConfigureAwait(false);
         foreach (var application in _channelCounts.Keys)
         {
             var count = await Guard(() => database.SortedSetLengthAsync(_keys.Channels(application), now, double.PositiveInfinity), "count").ConfigureAwait(false);

@@ -70,21 +70,62 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
     /// <summary>How many channels' positions one check command reads.</summary>
     internal const int PositionBatch = 256;
 
+    /// <summary>How many recently published channel names one check reads per application before it checks them all.</summary>
+    internal const int ActiveLimit = 10_000;
+
+    // When the previous check started (this node's clock, ms); 0 before the first.
+    private long _lastCheck;
+
     /// <summary>
-    /// Compares each subscribed channel's newest offset in Redis with the last one delivered, and
+    /// Compares subscribed channels' newest offsets in Redis with the last ones delivered, and
     /// delivers what pub/sub lost. A channel found behind is filled at the next check, so that a
-    /// message merely in flight is not read twice. The positions are read <see cref="PositionBatch"/>
-    /// channels to a command: a node with thousands of clients has thousands of personal channels,
-    /// and a command per channel per check was most of its Redis traffic.
+    /// message merely in flight is not read twice. Only channels published since the previous check
+    /// (less <paramref name="margin"/>, for the nodes' clocks) are read, as the application's channel
+    /// set records each publication's time (its score is the publisher's now plus
+    /// <paramref name="channelTtl"/>), and those found behind before; the first check reads all.
+    /// Positions are read <see cref="PositionBatch"/> channels to a command: a node with thousands of
+    /// clients has thousands of personal channels, most of them idle.
     /// </summary>
-    public async Task CheckPositionsAsync(CancellationToken cancellationToken)
+    /// <param name="now">This node's time (ms).</param>
+    /// <param name="channelTtl">The channels' TTL (ms), <c>Thywill:Engine:Redis:ChannelTtl</c>, the same on every node.</param>
+    /// <param name="margin">How far before the previous check a publication still counts as recent (ms).</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public async Task CheckPositionsAsync(long now, long channelTtl, long margin, CancellationToken cancellationToken)
     {
         var database = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
         var open = _channels.Values.Where(l => l.Queue is not null && !l.Removed).ToArray();
-        for (var start = 0; start < open.Length; start += PositionBatch)
+        var since = _lastCheck - margin;
+        var first = _lastCheck == 0;
+        _lastCheck = now;
+        var candidates = new List<LocalChannel>(first ? open.Length : 16);
+        foreach (var group in open.GroupBy(l => keys.ChannelsOf(l.Key)))
+        {
+            if (first)
+            {
+                candidates.AddRange(group);
+                continue;
+            }
+
+            HashSet<string>? active;
+            try
+            {
+                var recent = await database.SortedSetRangeByScoreAsync(group.Key, since + channelTtl, double.PositiveInfinity, take: ActiveLimit).ConfigureAwait(false);
+                active = recent.Length >= ActiveLimit ? null : recent.Select(n => (string)n!).ToHashSet(StringComparer.Ordinal);
+            }
+            catch (Exception e) when (IsUnavailable(e))
+            {
+                Log.CheckFailed(logger, e, group.Count());
+                _lastCheck = Math.Min(_lastCheck, since + margin);   // not checked: keep the window open
+                continue;
+            }
+
+            candidates.AddRange(group.Where(l => active is null || active.Contains(l.Key.Name) || l.Behind is not null));
+        }
+
+        for (var start = 0; start < candidates.Count; start += PositionBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = open[start..Math.Min(open.Length, start + PositionBatch)];
+            var batch = candidates[start..Math.Min(candidates.Count, start + PositionBatch)];
             RedisResult[] positions;
             try
             {
@@ -93,11 +134,12 @@ internal sealed partial class RedisHub(RedisConnection connection, RedisKeys key
             }
             catch (Exception e) when (IsUnavailable(e))
             {
-                Log.CheckFailed(logger, e, batch.Length);
+                Log.CheckFailed(logger, e, batch.Count);
+                _lastCheck = Math.Min(_lastCheck, since + margin);
                 continue;
             }
 
-            for (var i = 0; i < batch.Length; i++)
+            for (var i = 0; i < batch.Count; i++)
             {
                 var meta = (RedisResult[])positions[i]!;
                 await CheckAsync(batch[i], meta[0].IsNull ? null : ((string)meta[0]!, (long)meta[1]), cancellationToken).ConfigureAwait(false);
