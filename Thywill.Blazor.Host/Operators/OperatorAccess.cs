@@ -60,6 +60,7 @@ internal static class OperatorAccess
             .RequireAuthenticatedUser()
             .RequireRole(Role));
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<System.Net.IPAddress, OperatorSignInLimit>(OperatorSignInLimit.Name));
         return builder;
     }
 
@@ -79,7 +80,7 @@ internal static class OperatorAccess
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapPost("/operator/session", SignInAsync).ExcludeFromDescription();
+        app.MapPost("/operator/session", SignInAsync).RequireRateLimiting(OperatorSignInLimit.Name).ExcludeFromDescription();
         app.MapPost("/operator/session/end", (Delegate)SignOutAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
     }

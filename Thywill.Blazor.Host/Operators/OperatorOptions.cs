@@ -15,6 +15,10 @@ internal sealed class OperatorOptions
     /// <value>Defaults to 8 hours.</value>
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>Sign-in attempts (right or wrong) one address may make per minute; more get 429 until the minute is over.</summary>
+    /// <value>Defaults to 5; 1 to 1,000.</value>
+    public int SignInAttemptsPerMinute { get; set; } = 5;
+
     /// <summary>Retired with <c>/operator/metrics</c>: read only to refuse a configuration that still sets it.</summary>
     public List<string> MetricsNetworks { get; set; } = [];
 

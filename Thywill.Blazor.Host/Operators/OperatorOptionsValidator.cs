@@ -17,6 +17,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
                 + "scrape /metrics instead, and list the scrapers' networks in Thywill:Metrics:AllowedNetworks (docs/operations.md).");
         }
 
+        if (options.SignInAttemptsPerMinute is < 1 or > 1_000)
+        {
+            errors.Add($"{OperatorOptions.Section}:{nameof(options.SignInAttemptsPerMinute)} must be 1 to 1000 (it is {options.SignInAttemptsPerMinute}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

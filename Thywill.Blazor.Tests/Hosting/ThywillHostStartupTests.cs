@@ -14,6 +14,7 @@ public sealed class ThywillHostStartupTests
     [InlineData("Thywill:Messages:MaxMessageBytes", "16777216", "Thywill:Messages:MaxMessageBytes is 16777216")]
     [InlineData("Thywill:Operator:MetricsNetworks:0", "127.0.0.1", "Thywill:Operator:MetricsNetworks is set, but /operator/metrics is gone")]
     [InlineData("Thywill:Operator:Enabled", "true", "Thywill:Operator:Enabled is set, but /operator/metrics is gone")]
+    [InlineData("Thywill:Operator:SignInAttemptsPerMinute", "0", "Thywill:Operator:SignInAttemptsPerMinute must be 1 to 1000 (it is 0)")]
     [InlineData("Thywill:Metrics:AllowedNetworks:0", "loopback", "Thywill:Metrics:AllowedNetworks:0 is 'loopback'")]
     [InlineData("Host:ForwardedHeaders:KnownProxies:0", "proxy.local", "Host:ForwardedHeaders:KnownProxies:0 is 'proxy.local'")]
     [InlineData("Host:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "Host:ForwardedHeaders:KnownNetworks:0 is '10.0.0.0/33'")]

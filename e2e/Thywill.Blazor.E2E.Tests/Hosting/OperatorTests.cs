@@ -113,6 +113,38 @@ public sealed class OperatorTests(BrowserFixture browser, OperatorHostFixture fi
         Assert.Contains("thywill_channels{", await answered.TextAsync(), StringComparison.Ordinal);
     });
 
+    [Fact]
+    public Task SignInAttempts_OverTheAddressBudget_AreRefused429_EvenWithTheRightPassword() => RunAsync(async newContext =>
+    {
+        await using var host = await ThywillTestHost.StartAsync<Program>(new Dictionary<string, string?>(fixture.Settings) { ["Thywill:Operator:SignInAttemptsPerMinute"] = "3" });
+        var page = await (await newContext()).NewPageAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(302, (await TrySignInAsync(page, host, "not the password")).Status);
+            await Expect(page.Locator("#operator-sign-in-failed")).ToBeVisibleAsync();
+        }
+
+        // The fourth attempt within the minute is refused before the password is looked at.
+        var refused = await TrySignInAsync(page, host, fixture.Password);
+        Assert.Equal(429, refused.Status);
+        Assert.Equal("60", await refused.HeaderValueAsync("retry-after"));
+        Assert.Contains("Too many sign-in attempts from this address", await refused.TextAsync(), StringComparison.Ordinal);
+        await page.GotoAsync(new Uri(host.BaseAddress, "operator").ToString());
+        Assert.Contains("/operator/sign-in", page.Url, StringComparison.Ordinal);
+        await host.WaitForLogAsync("Operator sign-in refused");
+    });
+
+    // The answer to the form's POST itself: a redirect for a checked attempt, 429 over the budget.
+    private static async Task<IResponse> TrySignInAsync(IPage page, ThywillTestHost host, string password)
+    {
+        await page.GotoAsync(new Uri(host.BaseAddress, "operator/sign-in").ToString());
+        await page.FillAsync("#operator-name", OperatorHostFixture.Name);
+        await page.FillAsync("#operator-password", password);
+        return await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#operator-sign-in-submit"),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/operator/session", StringComparison.Ordinal));
+    }
+
     // One request as a stranger, one as a signed-in operator, each with its browser context's cookies
     // (Chromium shows an empty 404 as a network error, so through the API, not a page load).
     private async Task<(IAPIResponse Stranger, IAPIResponse Operator)> StrangerAndOperatorGetAsync(Func<Task<IBrowserContext>> newContext, ThywillTestHost host, string path)

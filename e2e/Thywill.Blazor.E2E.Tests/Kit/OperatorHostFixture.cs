@@ -22,6 +22,9 @@ public sealed class OperatorHostFixture : IAsyncLifetime
 
         // The same hash format the Host's hash-password command prints (ASP.NET Core Identity's).
         ["Thywill:Operator:Users:0:PasswordHash"] = new PasswordHasher<object>().HashPassword(new object(), Password),
+
+        // Every test signs in from loopback: the per-address budget of sign-ins is tested on its own.
+        ["Thywill:Operator:SignInAttemptsPerMinute"] = "1000",
     };
 
     /// <summary>Signs <paramref name="context"/> in as the operator, through the sign-in form.</summary>
