@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Thywill.Blazor.Applications;
 using Thywill.Blazor.Clients;
 
 namespace Thywill.Blazor.Rpc;
@@ -98,9 +97,9 @@ internal sealed class RpcContract
             {
                 cancellationToken = i;
             }
-            else if (parameter.ParameterType != typeof(ClientInfo))
+            else if (!RpcMethod.IsSupplied(parameter.ParameterType))
             {
-                // ClientInfo stays behind: the server supplies the real caller, whatever is passed.
+                // A ClientInfo stays behind: the server supplies the real caller, whatever is passed.
                 arguments.Add(i);
             }
         }

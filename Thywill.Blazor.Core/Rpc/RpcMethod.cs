@@ -100,7 +100,8 @@ internal sealed class RpcMethod
         return await _unwrap(returned).ConfigureAwait(false);
     }
 
-    private static bool IsSupplied(Type type) => type == typeof(ClientInfo) || type == typeof(CancellationToken);
+    /// <summary>Whether the framework supplies a parameter of this type (the caller, the cancellation), so no caller passes it.</summary>
+    internal static bool IsSupplied(Type type) => type == typeof(ClientInfo) || type == typeof(CancellationToken);
 
     private static string Describe(Type type)
     {

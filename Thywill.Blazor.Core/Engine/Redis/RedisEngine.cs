@@ -238,7 +238,7 @@ internal sealed partial class RedisEngine : IThywillEngine
     {
         cancellationToken.ThrowIfCancellationRequested();
         var kept = member with { Info = member.Info.ValueKind == JsonValueKind.Undefined ? member.Info : member.Info.Clone() };
-        await JoinAsync(channel, kept).ConfigureAwait(false);
+        await RefreshAsync(channel, [kept]).ConfigureAwait(false);
         _members[(channel, member.ClientId)] = kept;
     }
 
@@ -406,19 +406,7 @@ internal sealed partial class RedisEngine : IThywillEngine
         await Guard(() => transaction.ExecuteAsync(), "heartbeat").ConfigureAwait(false);
     }
 
-    private Task JoinAsync(ChannelKey channel, PresenceMember member)
-    {
-        var now = Now;
-        var ttl = Milliseconds(_options.PresenceTtl);
-        return RunAsync(database => database.ScriptEvaluateAsync(
-            RedisScripts.Join,
-            [_keys.PresenceMembers(channel), _keys.PresenceExpiries(channel), _keys.ChannelsOf(channel)],
-            [
-                member.ClientId, RedisWire.WriteMember(member), now + ttl, now, (RedisValue)_keys.PubSub(channel).ToString(),
-                Math.Max(ttl * 2, ChannelTtl), now + ChannelTtl, channel.Name,
-            ]), "presence");
-    }
-
+    // Adds or refreshes members of one channel held by this node (a join is a refresh of one).
     private Task RefreshAsync(ChannelKey channel, PresenceMember[] members)
     {
         var now = Now;

@@ -151,28 +151,9 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Adds, updates or refreshes a presence member, expiring others' stale ones first. KEYS:
-    /// members, expiries, channels. ARGV: client id, member JSON, member expiry (ms), now (ms),
-    /// pub/sub channel, keys' TTL (ms), channel expiry (ms), name. Returns 1 when it told a change.
-    /// </summary>
-    public const string Join = Expire + """
-        expire(KEYS[1], KEYS[2], ARGV[4], ARGV[5])
-        local previous = redis.call('HGET', KEYS[1], ARGV[1])
-        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[6])
-        redis.call('PEXPIRE', KEYS[2], ARGV[6])
-        redis.call('ZADD', KEYS[3], 'GT', ARGV[7], ARGV[8])
-        if previous == ARGV[2] then return 0 end
-        local kind = 'j'
-        if previous then kind = 'u' end
-        redis.call('PUBLISH', ARGV[5], kind .. '|' .. ARGV[2])
-        return 1
-        """;
-
-    /// <summary>
-    /// Refreshes many members of one channel held by one node, and re-adds any that expired while it
-    /// was away (announced as joins), in one command. KEYS: members, expiries, the application's
+    /// Adds or refreshes members of one channel held by one node — a join is a refresh of one — and
+    /// re-adds any that expired while it was away, announcing each new or changed member to the
+    /// channel's subscribers, in one command. KEYS: members, expiries, the application's
     /// channels. ARGV: now, pub/sub channel, the members' expiry, the keys' TTL, the channel's
     /// expiry, the channel's name, then client id and member pairs.
     /// </summary>

@@ -25,33 +25,24 @@ public sealed class DotnetCli(string hive)
     /// <summary>Runs <c>dotnet args</c> in <paramref name="folder"/>; fails the test, with the output's end, unless it exits 0.</summary>
     public async Task<string> RunAsync(string folder, params string[] args)
     {
-        using var process = Process.Start(StartInfo(folder, args))!;
-        var output = new StringBuilder();
-        var lines = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var limit = new CancellationTokenSource(Limit);
-        try
+        var (process, output) = Start(folder, args, onLine: null);
+        using (process)
         {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', args)} in {folder} did not finish in {Limit.TotalMinutes} minutes:\n{Tail(output)}");
-        }
+            using var limit = new CancellationTokenSource(Limit);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"dotnet {string.Join(' ', args)} in {folder} did not finish in {Limit.TotalMinutes} minutes:\n{output.Tail}");
+            }
 
-        process.WaitForExit();
-        string text;
-        lock (lines)
-        {
-            text = output.ToString();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} in {folder} exited {process.ExitCode}:\n{output.Tail}");
+            return output.Text;
         }
-
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} in {folder} exited {process.ExitCode}:\n{Tail(text)}");
-        return text;
     }
 
     /// <summary>
@@ -60,45 +51,36 @@ public sealed class DotnetCli(string hive)
     /// </summary>
     public static async Task<RunningDotnet> StartAsync(string folder, System.Text.RegularExpressions.Regex ready, params string[] args)
     {
-        var process = Process.Start(StartInfo(folder, args))!;
-        var output = new StringBuilder();
         var matched = new TaskCompletionSource<System.Text.RegularExpressions.Match>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Line(string? line)
+        var (process, output) = Start(folder, args, line =>
         {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-
             if (ready.Match(line) is { Success: true } match)
             {
                 matched.TrySetResult(match);
             }
-        }
-
-        process.OutputDataReceived += (_, e) => Line(e.Data);
-        process.ErrorDataReceived += (_, e) => Line(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         var running = new RunningDotnet(process);
-        var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(matched.Task, exited, Task.Delay(Limit));
+        var first = await Task.WhenAny(matched.Task, process.WaitForExitAsync(), Task.Delay(Limit));
         if (first != matched.Task)
         {
             running.Dispose();
-            lock (output)
-            {
-                Assert.Fail($"dotnet {string.Join(' ', args)} in {folder} never printed a line matching {ready}:\n{Tail(output)}");
-            }
+            Assert.Fail($"dotnet {string.Join(' ', args)} in {folder} never printed a line matching {ready}:\n{output.Tail}");
         }
 
         running.Ready = await matched.Task;
         return running;
+    }
+
+    // Starts the process with both of its streams read into one output, line by line.
+    private static (Process Process, Output Output) Start(string folder, string[] args, Action<string>? onLine)
+    {
+        var process = Process.Start(StartInfo(folder, args))!;
+        var output = new Output(onLine);
+        process.OutputDataReceived += (_, e) => output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, output);
     }
 
     private static ProcessStartInfo StartInfo(string folder, string[] args)
@@ -122,9 +104,45 @@ public sealed class DotnetCli(string hive)
         return start;
     }
 
-    private static string Tail(object output)
+    /// <summary>What a process printed, both streams, as the lines come (from two threads).</summary>
+    private sealed class Output(Action<string>? onLine)
     {
-        var text = output.ToString()!;
-        return text.Length > 6000 ? "…" + text[^6000..] : text;
+        private readonly StringBuilder _text = new();
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        /// <summary>The last 6,000 characters, for a failure message.</summary>
+        public string Tail
+        {
+            get
+            {
+                var text = Text;
+                return text.Length > 6000 ? "…" + text[^6000..] : text;
+            }
+        }
+
+        public void Add(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_text)
+            {
+                _text.AppendLine(line);
+            }
+
+            onLine?.Invoke(line);
+        }
     }
 }
