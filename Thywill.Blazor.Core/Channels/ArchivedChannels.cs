@@ -12,7 +12,7 @@ namespace Thywill.Blazor.Channels;
 /// engine go, once the engine holds nothing the database does not — and reopened from the database
 /// on its next use, with the same epoch and the next offset.
 /// </summary>
-internal sealed class ArchivedChannels(IThywillEngine engine, IChannelArchive archive, TimeProvider time)
+internal sealed class ArchivedChannels(IChannelBroker broker, IChannelArchive archive, TimeProvider time)
 {
     private readonly ConcurrentDictionary<ChannelKey, Handle> _opened = new();
     private readonly TimeProvider _time = time;
@@ -100,7 +100,7 @@ internal sealed class ArchivedChannels(IThywillEngine engine, IChannelArchive ar
             try
             {
                 var (_, persisted) = await archive.OpenAsync(key, IdGenerator.NewId()[..8], cancellationToken).ConfigureAwait(false);
-                forgotten = await engine.ForgetIfIdleAsync(key, persisted, cancellationToken).ConfigureAwait(false);
+                forgotten = await broker.ForgetIfIdleAsync(key, persisted, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -185,7 +185,7 @@ internal sealed class ArchivedChannels(IThywillEngine engine, IChannelArchive ar
     private async Task OpenCoreAsync(ChannelKey key)
     {
         var (epoch, latest) = await archive.OpenAsync(key, IdGenerator.NewId()[..8], CancellationToken.None).ConfigureAwait(false);
-        await engine.SeedChannelAsync(key, epoch, latest).ConfigureAwait(false);
+        await broker.SeedChannelAsync(key, epoch, latest).ConfigureAwait(false);
     }
 
     /// <summary>One open archived channel: its opening, how many hold it, when it was last let go.</summary>

@@ -6,7 +6,7 @@ namespace Thywill.Blazor.Channels;
 /// Reads what a channel keeps after an offset: the engine's memory first, the archive for what memory
 /// no longer holds (archived channels only).
 /// </summary>
-internal sealed class ChannelHistoryReader(IThywillEngine engine, ArchivedChannels archived)
+internal sealed class ChannelHistoryReader(IChannelBroker broker, ArchivedChannels archived)
 {
     /// <summary>Opens an archived channel and holds it open, for a subscription being made (see <see cref="ArchivedChannels"/>).</summary>
     public ValueTask<ArchivedChannels.Lease> LeaseAsync(ChannelKey key, ChannelRule rule) => archived.LeaseAsync(key, rule);
@@ -19,7 +19,7 @@ internal sealed class ChannelHistoryReader(IThywillEngine engine, ArchivedChanne
     public async Task<ChannelHistory> ReadAsync(ChannelKey key, ChannelRule rule, long afterOffset, CancellationToken cancellationToken)
     {
         using var lease = await archived.LeaseAsync(key, rule).ConfigureAwait(false);
-        var history = await engine.ReadHistoryAsync(key, afterOffset, cancellationToken).ConfigureAwait(false);
+        var history = await broker.ReadHistoryAsync(key, afterOffset, cancellationToken).ConfigureAwait(false);
         if (history.Complete || !rule.Archive)
         {
             return history;

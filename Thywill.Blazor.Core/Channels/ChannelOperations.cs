@@ -13,7 +13,9 @@ namespace Thywill.Blazor.Channels;
 /// and the session's own application; and the resumption of a session's channels when it connects.
 /// </summary>
 internal sealed partial class ChannelOperations(
-    IThywillEngine engine,
+    IChannelBroker broker,
+    IPresenceStore presenceStore,
+    IMembershipStore membershipStore,
     ChannelRules rules,
     ChannelHistoryReader history,
     ChannelPublisher publisher,
@@ -57,7 +59,7 @@ internal sealed partial class ChannelOperations(
         }
 
         var limits = options.CurrentValue;
-        var memberships = await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
+        var memberships = await membershipStore.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
         var member = memberships.Contains(channel);
         if (!member && memberships.Count >= limits.MaxChannelsPerClient)
         {
@@ -66,19 +68,19 @@ internal sealed partial class ChannelOperations(
 
         if (!member && rule.Presence)
         {
-            var present = await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
+            var present = await presenceStore.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
             if (present.Count >= limits.MaxPresenceMembers && present.All(m => m.ClientId != client.ClientId))
             {
                 return Refuse(session, "join", channel, ErrorCodes.PresenceFull, "The channel has as many members as it may.");
             }
         }
 
-        if (!await engine.ReserveChannelAsync(key, limits.MaxChannelsPerApplication, cancellationToken).ConfigureAwait(false))
+        if (!await broker.ReserveChannelAsync(key, limits.MaxChannelsPerApplication, cancellationToken).ConfigureAwait(false))
         {
             return Refuse(session, "join", channel, ErrorCodes.ChannelLimit, "The application has as many channels as it may.");
         }
 
-        var added = await engine.AddMembershipAsync(client.ApplicationId, client.ClientId, channel, MembershipRetention, cancellationToken).ConfigureAwait(false);
+        var added = await membershipStore.AddMembershipAsync(client.ApplicationId, client.ClientId, channel, MembershipRetention, cancellationToken).ConfigureAwait(false);
         ChannelPosition position;
         try
         {
@@ -88,11 +90,11 @@ internal sealed partial class ChannelOperations(
         catch when (added)
         {
             // A join that failed (the archive is down, the client left) leaves no membership behind.
-            await engine.RemoveMembershipAsync(client.ApplicationId, client.ClientId, channel, CancellationToken.None).ConfigureAwait(false);
+            await membershipStore.RemoveMembershipAsync(client.ApplicationId, client.ClientId, channel, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        var members = rule.Presence ? await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false) : null;
+        var members = rule.Presence ? await presenceStore.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false) : null;
         Log.Joined(logger, client.ApplicationId, client.ClientId, channel, position.Offset);
         registry.NotifyChanged();
         return new SendResult
@@ -114,13 +116,13 @@ internal sealed partial class ChannelOperations(
             return Refuse(session, "leave", channel, ErrorCodes.InvalidChannel, "The channel name is not valid.");
         }
 
-        if (!await engine.RemoveMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false))
+        if (!await membershipStore.RemoveMembershipAsync(client.ApplicationId, client.ClientId, channel, cancellationToken).ConfigureAwait(false))
         {
             return Refuse(session, "leave", channel, ErrorCodes.NotMember, "This client is not a member of the channel.");
         }
 
         await session.Subscriptions.DetachAsync(channel).ConfigureAwait(false);
-        await engine.LeavePresenceAsync(new ChannelKey(client.ApplicationId, channel), client.ClientId, cancellationToken).ConfigureAwait(false);
+        await presenceStore.LeavePresenceAsync(new ChannelKey(client.ApplicationId, channel), client.ClientId, cancellationToken).ConfigureAwait(false);
         Log.Left(logger, client.ApplicationId, client.ClientId, channel);
         registry.NotifyChanged();
         return new SendResult { Ok = true, Channel = channel };
@@ -142,7 +144,7 @@ internal sealed partial class ChannelOperations(
 
         var key = new ChannelKey(client.ApplicationId, channel);
         var rule = rules.Find(key);
-        if (!(await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false)).Contains(channel))
+        if (!(await membershipStore.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false)).Contains(channel))
         {
             return Refuse(session, "publish", channel, rule is null ? ErrorCodes.NotFound : ErrorCodes.NotMember, "Join the channel before publishing to it.");
         }
@@ -189,7 +191,7 @@ internal sealed partial class ChannelOperations(
             await AttachAsync(session, key, rule, from, report, default, cancellationToken, withOwn: memory?.History == true).ConfigureAwait(false);
         }
 
-        var memberships = await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
+        var memberships = await membershipStore.GetMembershipsAsync(client.ApplicationId, client.ClientId, cancellationToken).ConfigureAwait(false);
         foreach (var channel in memberships)
         {
             var key = new ChannelKey(client.ApplicationId, channel);

@@ -5,7 +5,7 @@ using Thywill.Blazor.Engine;
 namespace Thywill.Blazor.Channels;
 
 /// <summary>Publishes to a channel: the engine gives the offset and fans out; archived channels are also written to the database.</summary>
-internal sealed class ChannelPublisher(IThywillEngine engine, ArchivedChannels archived, ThywillMetrics metrics)
+internal sealed class ChannelPublisher(IChannelBroker broker, ArchivedChannels archived, ThywillMetrics metrics)
 {
     /// <summary>Publishes; completes once the publication is kept (and archived, where the rule says so).</summary>
     public async Task<Publication> PublishAsync(ChannelKey key, ChannelRule rule, string? from, JsonElement data, IReadOnlyList<string>? exclude, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ internal sealed class ChannelPublisher(IThywillEngine engine, ArchivedChannels a
 
         // Held until the publication is archived too: the channel is not closed with a write on its way.
         using var lease = await archived.LeaseAsync(key, rule).ConfigureAwait(false);
-        var publication = await engine.PublishAsync(key, from, data, exclude, cancellationToken).ConfigureAwait(false);
+        var publication = await broker.PublishAsync(key, from, data, rule.Retention, exclude, cancellationToken).ConfigureAwait(false);
         if (rule.Archive)
         {
             await archived.Archive.AppendAsync(publication, rule.HistorySize, CancellationToken.None).ConfigureAwait(false);

@@ -17,4 +17,8 @@ public sealed record ChannelRule(
     int HistorySize,
     TimeSpan HistoryAge,
     bool Archive,
-    long HistoryMaxBytes);
+    long HistoryMaxBytes)
+{
+    /// <summary>What the broker keeps of the channel's history, passed with each publication.</summary>
+    internal Engine.ChannelRetention Retention => new(HistorySize, HistoryAge, HistoryMaxBytes);
+}

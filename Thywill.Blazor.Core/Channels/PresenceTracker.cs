@@ -14,7 +14,8 @@ namespace Thywill.Blazor.Channels;
 /// a client that is only briefly away (a reconnect, a reload, a new circuit) from leaving.
 /// </summary>
 internal sealed partial class PresenceTracker(
-    IThywillEngine engine,
+    IPresenceStore presenceStore,
+    IMembershipStore membershipStore,
     ChannelRules rules,
     ClientRegistry registry,
     IOptionsMonitor<ChannelOptions> options,
@@ -37,11 +38,11 @@ internal sealed partial class PresenceTracker(
         if (memberInfo.ValueKind == JsonValueKind.Undefined)
         {
             // Keep what the client gave before a reconnect, if it is still present.
-            var present = await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
+            var present = await presenceStore.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
             memberInfo = present.FirstOrDefault(m => m.ClientId == client.ClientId)?.Info ?? default;
         }
 
-        await engine.JoinPresenceAsync(key, new PresenceMember(client.ClientId, client.UserId, memberInfo), cancellationToken).ConfigureAwait(false);
+        await presenceStore.JoinPresenceAsync(key, new PresenceMember(client.ClientId, client.UserId, memberInfo), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sets a client's display info and updates it in every presence it is in.</summary>
@@ -49,13 +50,13 @@ internal sealed partial class PresenceTracker(
     {
         var element = info is JsonElement json ? json.Clone() : JsonSerializer.SerializeToElement(info, JsonDefaults.Web);
         _info[(applicationId, clientId)] = new KeptInfo(element, time.GetUtcNow() + clients.CurrentValue.AwayRetention);
-        foreach (var channel in await engine.GetMembershipsAsync(applicationId, clientId, cancellationToken).ConfigureAwait(false))
+        foreach (var channel in await membershipStore.GetMembershipsAsync(applicationId, clientId, cancellationToken).ConfigureAwait(false))
         {
             var key = new ChannelKey(applicationId, channel);
-            var present = await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
+            var present = await presenceStore.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
             if (present.FirstOrDefault(m => m.ClientId == clientId) is { } member)
             {
-                await engine.JoinPresenceAsync(key, member with { Info = element }, cancellationToken).ConfigureAwait(false);
+                await presenceStore.JoinPresenceAsync(key, member with { Info = element }, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -103,11 +104,11 @@ internal sealed partial class PresenceTracker(
             var key = new ChannelKey(client.ApplicationId, channel);
             if (!channel.StartsWith('$') && rules.ForServer(key).Presence)
             {
-                var present = await engine.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
+                var present = await presenceStore.GetPresenceAsync(key, cancellationToken).ConfigureAwait(false);
                 if (present.All(m => m.ClientId != client.ClientId))
                 {
                     var info = InfoOf(client) ?? default;
-                    await engine.JoinPresenceAsync(key, new PresenceMember(client.ClientId, client.UserId, info), cancellationToken).ConfigureAwait(false);
+                    await presenceStore.JoinPresenceAsync(key, new PresenceMember(client.ClientId, client.UserId, info), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -146,9 +147,9 @@ internal sealed partial class PresenceTracker(
                 return;
             }
 
-            foreach (var channel in await engine.GetMembershipsAsync(client.ApplicationId, client.ClientId, CancellationToken.None).ConfigureAwait(false))
+            foreach (var channel in await membershipStore.GetMembershipsAsync(client.ApplicationId, client.ClientId, CancellationToken.None).ConfigureAwait(false))
             {
-                await engine.LeavePresenceAsync(new ChannelKey(client.ApplicationId, channel), client.ClientId, CancellationToken.None).ConfigureAwait(false);
+                await presenceStore.LeavePresenceAsync(new ChannelKey(client.ApplicationId, channel), client.ClientId, CancellationToken.None).ConfigureAwait(false);
             }
 
             Log.PresenceExpired(logger, client.ApplicationId, client.ClientId);

@@ -14,7 +14,7 @@ namespace Thywill.Blazor.Channels;
 /// <c>Thywill:Channels:IdleRetention</c>. What a client that never returns left behind goes with it.
 /// </summary>
 internal sealed partial class RetentionSweeper(
-    IThywillEngine engine,
+    IMembershipStore membershipStore,
     ClientRegistry registry,
     PresenceTracker presence,
     ArchivedChannels archived,
@@ -80,14 +80,14 @@ internal sealed partial class RetentionSweeper(
         var clients = sessions
             .Select(s => new ClientMemberships(s.Client.ApplicationId, s.Client.ClientId, s.Channels.Where(c => !c.StartsWith('$')).ToArray()))
             .ToArray();
-        var added = await engine.RetainMembershipsAsync(clients, retention, cancellationToken).ConfigureAwait(false);
+        var added = await membershipStore.RetainMembershipsAsync(clients, retention, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < sessions.Length; i++)
         {
             foreach (var channel in added[i])
             {
                 if (!sessions[i].Subscriptions.Contains(channel))
                 {
-                    await engine.RemoveMembershipAsync(clients[i].ApplicationId, clients[i].ClientId, channel, cancellationToken).ConfigureAwait(false);
+                    await membershipStore.RemoveMembershipAsync(clients[i].ApplicationId, clients[i].ClientId, channel, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

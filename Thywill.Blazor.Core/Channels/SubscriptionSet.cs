@@ -15,7 +15,7 @@ namespace Thywill.Blazor.Channels;
 internal sealed partial class SubscriptionSet : IChannelSubscriber
 {
     private readonly ClientSession _session;
-    private readonly IThywillEngine _engine;
+    private readonly IChannelBroker _broker;
     private readonly ChannelHistoryReader _history;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -26,10 +26,10 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
     private bool _merging; // under _gate: a merge is queueing a channel's history
     private int _disposed;
 
-    public SubscriptionSet(ClientSession session, IThywillEngine engine, ChannelHistoryReader history, TimeProvider time)
+    public SubscriptionSet(ClientSession session, IChannelBroker broker, ChannelHistoryReader history, TimeProvider time)
     {
         _session = session;
-        _engine = engine;
+        _broker = broker;
         _history = history;
         _time = time;
     }
@@ -92,7 +92,7 @@ internal sealed partial class SubscriptionSet : IChannelSubscriber
             // An archived channel continues its epoch from the database: opened before the engine sees
             // it, and held open until the subscription is in place.
             using var lease = await _history.LeaseAsync(channel, rule).ConfigureAwait(false);
-            cursor.Subscription = await _engine.SubscribeAsync(channel, this, cancellationToken).ConfigureAwait(false);
+            cursor.Subscription = await _broker.SubscribeAsync(channel, this, cancellationToken).ConfigureAwait(false);
             if (!IsCurrent(cursor))
             {
                 // Left (or the session ended) while subscribing: the subscription must not outlive it.

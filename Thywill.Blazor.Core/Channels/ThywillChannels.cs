@@ -6,7 +6,9 @@ namespace Thywill.Blazor.Channels;
 
 /// <summary>Channels as the application's server side sees them (<see cref="IThywillChannels"/>).</summary>
 internal sealed class ThywillChannels(
-    IThywillEngine engine,
+    IChannelBroker broker,
+    IPresenceStore presenceStore,
+    IMembershipStore membershipStore,
     ChannelRules rules,
     ChannelOperations operations,
     ChannelHistoryReader history,
@@ -27,7 +29,7 @@ internal sealed class ThywillChannels(
     public async Task JoinAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
     {
         var key = new ChannelKey(applicationId, RequireValid(channel));
-        await engine.AddMembershipAsync(applicationId, clientId, key.Name, operations.MembershipRetention, cancellationToken).ConfigureAwait(false);
+        await membershipStore.AddMembershipAsync(applicationId, clientId, key.Name, operations.MembershipRetention, cancellationToken).ConfigureAwait(false);
         if (registry.TryGet(clientId, out var session) && session.Client.ApplicationId == applicationId)
         {
             await operations.AttachAsync(session, key, rules.ForServer(key), from: null, report: false, info: default, cancellationToken).ConfigureAwait(false);
@@ -38,21 +40,21 @@ internal sealed class ThywillChannels(
     public async Task LeaveAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default)
     {
         var key = new ChannelKey(applicationId, RequireValid(channel));
-        await engine.RemoveMembershipAsync(applicationId, clientId, key.Name, cancellationToken).ConfigureAwait(false);
+        await membershipStore.RemoveMembershipAsync(applicationId, clientId, key.Name, cancellationToken).ConfigureAwait(false);
         if (registry.TryGet(clientId, out var session) && session.Client.ApplicationId == applicationId)
         {
             await session.Subscriptions.DetachAsync(key.Name).ConfigureAwait(false);
             registry.NotifyChanged();
         }
 
-        await engine.LeavePresenceAsync(key, clientId, cancellationToken).ConfigureAwait(false);
+        await presenceStore.LeavePresenceAsync(key, clientId, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<string>> GetChannelsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
-        engine.GetMembershipsAsync(applicationId, clientId, cancellationToken).AsTask();
+        membershipStore.GetMembershipsAsync(applicationId, clientId, cancellationToken).AsTask();
 
     public Task<IReadOnlyList<PresenceMember>> GetPresenceAsync(string applicationId, string channel, CancellationToken cancellationToken = default) =>
-        engine.GetPresenceAsync(new ChannelKey(applicationId, RequireValid(channel)), cancellationToken).AsTask();
+        presenceStore.GetPresenceAsync(new ChannelKey(applicationId, RequireValid(channel)), cancellationToken).AsTask();
 
     public Task SetClientInfoAsync(string applicationId, string clientId, object? info, CancellationToken cancellationToken = default) =>
         presence.SetInfoAsync(applicationId, clientId, info, cancellationToken);
@@ -68,8 +70,20 @@ internal sealed class ThywillChannels(
 
     public ChannelRule? RuleOf(string applicationId, string channel) => rules.Find(new ChannelKey(applicationId, RequireValid(channel)));
 
-    public async Task<IReadOnlyList<ChannelSummary>> ListAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default) =>
-        await engine.ListChannelsAsync(applicationId, max, includeFramework, cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<ChannelSummary>> ListAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default)
+    {
+        // The broker knows nothing of presence: each listed channel's members come from the store.
+        var channels = await broker.ListChannelsAsync(applicationId, max, includeFramework, cancellationToken).ConfigureAwait(false);
+        var listed = new ChannelSummary[channels.Count];
+        for (var i = 0; i < channels.Count; i++)
+        {
+            var c = channels[i];
+            var members = c.Name.StartsWith('$') ? 0 : (await presenceStore.GetPresenceAsync(new ChannelKey(applicationId, c.Name), cancellationToken).ConfigureAwait(false)).Count;
+            listed[i] = new ChannelSummary(c.Name, c.Epoch, c.LatestOffset, c.HistoryCount, c.HistoryBytes, members, c.Subscribers);
+        }
+
+        return listed;
+    }
 
     private static string RequireValid(string channel)
     {

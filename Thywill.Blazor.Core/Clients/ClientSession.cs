@@ -37,7 +37,7 @@ internal sealed partial class ClientSession : IAsyncDisposable
         Logger = logger;
         _services = services;
         Outbox = new Outbox(limits.Push.OutboxCapacity, limits.Push.MaxBatchSize, limits.Push.OutboxMaxBytes, limits.Push.MaxBatchBytes);
-        Subscriptions = new SubscriptionSet(this, services.Engine, services.History, services.Time);
+        Subscriptions = new SubscriptionSet(this, services.Broker, services.History, services.Time);
         ConnectedAt = services.Time.GetUtcNow();
         Lifetime = _lifetime.Token;
     }

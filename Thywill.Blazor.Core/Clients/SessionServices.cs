@@ -10,7 +10,7 @@ namespace Thywill.Blazor.Clients;
 
 /// <summary>The node's services every <see cref="ClientSession"/> works with.</summary>
 internal sealed record SessionServices(
-    IThywillEngine Engine,
+    IChannelBroker Broker,
     ChannelHistoryReader History,
     ChannelOperations Channels,
     RpcDispatcher Rpc,

@@ -11,7 +11,7 @@ namespace Thywill.Blazor.Diagnostics;
 /// messages waiting in its clients' outboxes, the channels its engine keeps and the presence members it holds, per application.
 /// Started with the host so that the gauges exist before the first scrape.
 /// </summary>
-internal sealed class NodeGauges(ThywillMetrics metrics, IClientDirectory clients, IThywillEngine engine, IApplicationCatalog catalog) : IHostedService
+internal sealed class NodeGauges(ThywillMetrics metrics, IClientDirectory clients, IChannelBroker broker, IPresenceStore presenceStore, IApplicationCatalog catalog) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,8 +29,8 @@ internal sealed class NodeGauges(ThywillMetrics metrics, IClientDirectory client
             .Select(g => new Measurement<long>(g.Sum(c => (long)c.Pending), new KeyValuePair<string, object?>("thywill.application", g.Key)));
 
     private IEnumerable<Measurement<long>> PresenceMembers() =>
-        catalog.All.Select(d => new Measurement<long>(engine.PresenceCountOf(d.Id), new KeyValuePair<string, object?>("thywill.application", d.Id)));
+        catalog.All.Select(d => new Measurement<long>(presenceStore.PresenceCountOf(d.Id), new KeyValuePair<string, object?>("thywill.application", d.Id)));
 
     private IEnumerable<Measurement<long>> Channels() =>
-        catalog.All.Select(d => new Measurement<long>(engine.ChannelCountOf(d.Id), new KeyValuePair<string, object?>("thywill.application", d.Id)));
+        catalog.All.Select(d => new Measurement<long>(broker.ChannelCountOf(d.Id), new KeyValuePair<string, object?>("thywill.application", d.Id)));
 }

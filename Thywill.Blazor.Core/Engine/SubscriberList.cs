@@ -1,7 +1,7 @@
 namespace Thywill.Blazor.Engine;
 
 /// <summary>
-/// The subscribers of one channel, for <see cref="InMemoryEngine"/>: used only under the channel's
+/// The subscribers of one channel on this node (the in-memory broker's and the Redis hub's): used only under the channel's
 /// lock. Adding appends in place (amortised, no copy), where an immutable array copied the whole list
 /// for every subscriber — for the broadcast channel that every client joins, 8 bytes × every client
 /// already connected, on every connect. Iterating sees the subscribers as they were when it began:

@@ -10,6 +10,7 @@ using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
+using Thywill.Blazor.Engine.InMemory;
 using Thywill.Blazor.Engine.Redis;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Hosting.Health;
@@ -171,21 +172,29 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 
-    // The engine follows Thywill:Engine:Provider, read when it is first needed (so that options set
-    // in code count too); each engine's periodic work does nothing under the other.
+    // The engine's three layers — broker, presence store, membership store — follow
+    // Thywill:Engine:Provider, read when each is first needed (so that options set in code count
+    // too); each engine's periodic work does nothing under the other.
     private static void AddEngine(IServiceCollection services)
     {
-        services.TryAddSingleton<InMemoryEngine>();
+        services.TryAddSingleton<InMemoryBroker>();
+        services.TryAddSingleton<InMemoryPresenceStore>();
+        services.TryAddSingleton<InMemoryMembershipStore>();
         services.TryAddSingleton<RedisConnection>();
-        services.TryAddSingleton<RedisEngine>();
-        services.TryAddSingleton<IThywillEngine>(provider => provider.GetRequiredService<IOptions<EngineOptions>>().Value.Provider switch
-        {
-            EngineProvider.Redis => provider.GetRequiredService<RedisEngine>(),
-            _ => provider.GetRequiredService<InMemoryEngine>(),
-        });
-        services.AddHostedService<EngineSweeper>();
+        services.TryAddSingleton<RedisCalls>();
+        services.TryAddSingleton<RedisBroker>();
+        services.TryAddSingleton<RedisPresenceStore>();
+        services.TryAddSingleton<RedisMembershipStore>();
+        services.TryAddSingleton<RedisNodes>();
+        services.TryAddSingleton<IChannelBroker>(provider => IsRedis(provider) ? provider.GetRequiredService<RedisBroker>() : provider.GetRequiredService<InMemoryBroker>());
+        services.TryAddSingleton<IPresenceStore>(provider => IsRedis(provider) ? provider.GetRequiredService<RedisPresenceStore>() : provider.GetRequiredService<InMemoryPresenceStore>());
+        services.TryAddSingleton<IMembershipStore>(provider => IsRedis(provider) ? provider.GetRequiredService<RedisMembershipStore>() : provider.GetRequiredService<InMemoryMembershipStore>());
+        services.AddHostedService<InMemorySweeper>();
         services.AddHostedService<RedisEngineChecks>();
         services.TryAddSingleton<IThywillNodes, ThywillNodes>();
+
+        static bool IsRedis(IServiceProvider provider) =>
+            provider.GetRequiredService<IOptions<EngineOptions>>().Value.Provider == EngineProvider.Redis;
     }
 
     private static void AddDatabase(IServiceCollection services)

@@ -2,8 +2,8 @@ using Thywill.Blazor.Engine;
 
 namespace Thywill.Blazor.Push;
 
-/// <summary>Resolves an address to its channel and publishes once; the engine fans out.</summary>
-internal sealed class ThywillPush(IThywillEngine engine, MessageLimit messageLimit)
+/// <summary>Resolves an address to its channel and publishes once; the broker fans out.</summary>
+internal sealed class ThywillPush(IChannelBroker broker, Channels.ChannelRules rules, MessageLimit messageLimit)
 {
     public ValueTask<Publication> SendToClientAsync(string applicationId, string clientId, object? data, CancellationToken cancellationToken = default) =>
         PublishAsync(ChannelKey.ForClient(applicationId, Required(clientId)), data, cancellationToken);
@@ -20,7 +20,7 @@ internal sealed class ThywillPush(IThywillEngine engine, MessageLimit messageLim
     private ValueTask<Publication> PublishAsync(ChannelKey channel, object? data, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel.ApplicationId);
-        return engine.PublishAsync(channel, from: null, messageLimit.Serialize(data), exclude: null, cancellationToken);
+        return broker.PublishAsync(channel, from: null, messageLimit.Serialize(data), rules.ForServer(channel).Retention, exclude: null, cancellationToken);
     }
 
     private static string Required(string value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)

@@ -65,7 +65,7 @@ public sealed class BoundedStateTests : IAsyncLifetime
 
         Assert.Equal(0, _node.Memory.ChannelCountOf(_node.ApplicationId));
         Assert.Equal(0, _node.Archived.OpenCount);
-        Assert.Equal(0, _node.Memory.MemberClientCount);
+        Assert.Equal(0, _node.Memberships.ClientCount);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class BoundedStateTests : IAsyncLifetime
 
         Assert.Empty(await _node.Engine.GetMembershipsAsync(_node.ApplicationId, "gone"));
         Assert.Equal(["room:1"], await _node.Engine.GetMembershipsAsync(_node.ApplicationId, "here"));
-        Assert.Equal(1, _node.Memory.MemberClientCount);
+        Assert.Equal(1, _node.Memberships.ClientCount);
         Assert.Equal(1, _node.Presence.InfoCount);
     }
 
@@ -187,6 +187,7 @@ public sealed class BoundedStateTests : IAsyncLifetime
     {
         _node.Time.Advance(elapsed);
         await _node.Retention.SweepAsync(CancellationToken.None);
+        _node.Memberships.Sweep();
         _node.Memory.Sweep();
     }
 

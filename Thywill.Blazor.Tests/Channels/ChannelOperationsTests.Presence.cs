@@ -20,6 +20,26 @@ public sealed partial class ChannelOperationsTests
     private TimeSpan GracePeriod => _channels.Options.Channels.PresenceGracePeriod;
 
     [Fact]
+    public async Task ListAsync_GivesEachChannelsMembersFromThePresenceStore_AndItsOffsetsFromTheBroker()
+    {
+        await JoinAsync("room:1");
+        await JoinAsync("room:2");
+        await _channels.Service.PublishAsync(_channels.ApplicationId, "room:1", "hello");
+        await _channels.Service.PublishAsync(_channels.ApplicationId, "room:1", "again");
+        await _channels.Service.LeaveAsync(_channels.ApplicationId, _client.Client.ClientId, "room:2");
+        var watcher = await _channels.WatchAsync("room:2");
+
+        var listed = await _channels.Service.ListAsync(_channels.ApplicationId, max: 10, includeFramework: false);
+
+        var room1 = Assert.Single(listed, c => c.Name == "room:1");
+        var room2 = Assert.Single(listed, c => c.Name == "room:2");
+        Assert.Equal((2L, 2, 1), (room1.LatestOffset, room1.Kept, room1.Presence));
+        Assert.Equal((0L, 0, 0), (room2.LatestOffset, room2.Kept, room2.Presence));
+        Assert.True(room1.KeptBytes > 0);
+        Assert.Equal(2, room2.Subscribers); // the watcher, and the client's session (not registered here, so the leave could not reach it)
+    }
+
+    [Fact]
     public async Task ScheduleLeave_AwayForTheGracePeriod_LeavesEveryPresenceAndLogs()
     {
         await JoinAsync("room:1");

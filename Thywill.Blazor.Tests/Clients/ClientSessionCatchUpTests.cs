@@ -124,7 +124,7 @@ public sealed class ClientSessionCatchUpTests
         Assert.Equal(0, connection.Dropped);
     }
 
-    private static async Task<(IThywillEngine Engine, ClientSession Connection)> AttachedAsync(int capacity, int historySize)
+    private static async Task<(TestEngine Engine, ClientSession Connection)> AttachedAsync(int capacity, int historySize)
     {
         var options = TestOptions.With(o =>
         {

@@ -14,7 +14,7 @@ public sealed partial class ClientSessionTests
 {
     private static readonly ChannelKey Room = new("test-app", "room:1");
 
-    private HookedEngine _engine => _node!.Engine;
+    private TestEngine _engine => _node!.Engine;
 
     private ChannelRule RoomRule => _node!.RuleOf(Room.Name);
 
@@ -29,7 +29,7 @@ public sealed partial class ClientSessionTests
         {
             // Live and in the history too: must not repeat.
             await PublishAsync(2);
-            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
+            var history = await _engine.Broker.ReadHistoryAsync(channel, after);
 
             // Live after the read: must not be missed.
             await PublishAsync(2);
@@ -50,7 +50,7 @@ public sealed partial class ClientSessionTests
         var position = await AttachReadingAsync(connection, from: null, report: true, async (channel, after) =>
         {
             await PublishAsync(1);
-            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
+            var history = await _engine.Broker.ReadHistoryAsync(channel, after);
             await PublishAsync(1);
             return history;
         });
@@ -118,7 +118,7 @@ public sealed partial class ClientSessionTests
 
         await AttachReadingAsync(connection, new ChannelPosition(epoch, 0), report: true, async (channel, after) =>
         {
-            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
+            var history = await _engine.Broker.ReadHistoryAsync(channel, after);
             await PublishExcludingAsync("client-1");
             await PublishAsync(1);
             return history;
@@ -155,7 +155,7 @@ public sealed partial class ClientSessionTests
 
         await AttachReadingAsync(connection, new ChannelPosition(epoch, 0), report: true, async (channel, after) =>
         {
-            var history = await _engine.Inner.ReadHistoryAsync(channel, after);
+            var history = await _engine.Broker.ReadHistoryAsync(channel, after);
             await _engine.JoinPresenceAsync(channel, new PresenceMember("client-2", UserId: null, default));
             await PublishAsync(1);
             await _engine.LeavePresenceAsync(channel, "client-2");

@@ -78,7 +78,7 @@ public sealed class ThywillMetricsTests : IDisposable
     [Fact]
     public async Task PresenceMembers_AreAGaugePerApplication_ReadWhenCollected()
     {
-        var gauges = new NodeGauges(_channels.Metrics, _channels.Registry, _channels.Engine, new FakeApplicationCatalog(_application.Descriptor));
+        var gauges = new NodeGauges(_channels.Metrics, _channels.Registry, _channels.Engine, _channels.Engine, new FakeApplicationCatalog(_application.Descriptor));
         await gauges.StartAsync(default);
         var other = _channels.Connect("client-2");
 

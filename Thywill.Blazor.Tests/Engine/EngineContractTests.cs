@@ -7,7 +7,7 @@ using Thywill.Blazor.Tests.TestSupport;
 namespace Thywill.Blazor.Tests.Engine;
 
 /// <summary>
-/// What every <see cref="IThywillEngine"/> must do, whatever holds its state. An engine is tested by
+/// What every <see cref="TestEngine"/> must do, whatever holds its state. An engine is tested by
 /// a sealed subclass that creates it. Delivery may be asynchronous (another node, another thread), so
 /// tests wait for what they expect and use a later publication or presence change as a sentinel
 /// before asserting that something did not arrive.
@@ -18,7 +18,7 @@ public abstract class EngineContractTests
     private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     /// <summary>A fresh engine holding no channels, applying <paramref name="options"/> (its channel retention).</summary>
-    private protected abstract IThywillEngine CreateEngine(TestOptions options);
+    private protected abstract TestEngine CreateEngine(TestOptions options);
 
     [Fact]
     public async Task PublishAsync_NewChannel_OffsetsStartAtOneWithoutGaps()
@@ -31,7 +31,7 @@ public abstract class EngineContractTests
     }
 
     [Fact]
-    public async Task ListChannelsAsync_GivesAnApplicationsChannelsByName_WithOffsetsHistoryAndPresence()
+    public async Task ListChannelsAsync_GivesAnApplicationsChannelsByName_WithOffsetsAndHistory()
     {
         var engine = Engine();
         var lobby = Room with { Name = "lobby" };
@@ -39,7 +39,6 @@ public abstract class EngineContractTests
         await engine.PublishNumbersAsync(lobby, 1);
         await engine.PublishNumbersAsync(Room with { Name = "$client:c1" }, 1);
         await engine.PublishNumbersAsync(Room with { ApplicationId = "app-b" }, 2);
-        await engine.JoinPresenceAsync(Room, Member("client-1", "Ann"));
 
         var listed = await engine.ListChannelsAsync("app-a", max: 10, includeFramework: false);
         var withFramework = await engine.ListChannelsAsync("app-a", max: 10, includeFramework: true);
@@ -47,8 +46,8 @@ public abstract class EngineContractTests
 
         Assert.Equal(["lobby", "room"], listed.Select(c => c.Name));
         var room = listed[1];
-        Assert.Equal((3L, 3, 1), (room.LatestOffset, room.Kept, room.Presence));
-        Assert.True(room.KeptBytes > 0);
+        Assert.Equal((3L, 3), (room.LatestOffset, room.HistoryCount));
+        Assert.True(room.HistoryBytes > 0);
         Assert.False(string.IsNullOrEmpty(room.Epoch));
         Assert.Equal(["$client:c1", "lobby", "room"], withFramework.Select(c => c.Name));
         Assert.Equal(["lobby"], first.Select(c => c.Name));
@@ -184,6 +183,41 @@ public abstract class EngineContractTests
         Assert.Equal(expected, history.Publications.Select(p => p.Offset));
         Assert.Equal(published, history.LatestOffset);
         Assert.Equal(complete, history.Complete);
+    }
+
+    [Fact]
+    public async Task PublishAsync_RetentionComesWithEachPublication_TheHistoryIsTrimmedToTheNewestOnes()
+    {
+        // No rule is configured: the caller's retention is all the broker knows.
+        var engine = Engine();
+        for (var i = 0; i < 5; i++)
+        {
+            await engine.PublishAsync(Room, null, Data(i), new ChannelRetention(10, TimeSpan.FromHours(1), 1_000_000));
+        }
+
+        var wide = await engine.ReadHistoryAsync(Room, afterOffset: 0);
+        await engine.PublishAsync(Room, null, Data(5), new ChannelRetention(2, TimeSpan.FromHours(1), 1_000_000));
+        var narrow = await engine.ReadHistoryAsync(Room, afterOffset: 0);
+
+        Assert.Equal([1, 2, 3, 4, 5], wide.Publications.Select(p => p.Offset));
+        Assert.Equal([5, 6], narrow.Publications.Select(p => p.Offset));
+        Assert.False(narrow.Complete);
+    }
+
+    [Fact]
+    public async Task ReadHistoryAsync_AfterThePublicationsRetainedAgePassed_TrimsThemByTheAgeTheyCameWith()
+    {
+        var engine = Engine();
+        await engine.PublishAsync(Room, null, Data(1), new ChannelRetention(10, TimeSpan.FromMilliseconds(300), 1_000_000));
+        await engine.PublishAsync(Room, null, Data(2), new ChannelRetention(10, TimeSpan.FromMilliseconds(300), 1_000_000));
+        Assert.Equal(2, (await engine.ReadHistoryAsync(Room, afterOffset: 0)).Publications.Count);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        var history = await engine.ReadHistoryAsync(Room, afterOffset: 0);
+
+        Assert.Empty(history.Publications);
+        Assert.Equal(2, history.LatestOffset);
+        Assert.False(history.Complete);
     }
 
     [Theory]
@@ -683,7 +717,7 @@ public abstract class EngineContractTests
         }
     }
 
-    private IThywillEngine Engine(Action<TestOptions>? configure = null)
+    private TestEngine Engine(Action<TestOptions>? configure = null)
     {
         var options = new TestOptions();
         configure?.Invoke(options);
@@ -692,12 +726,12 @@ public abstract class EngineContractTests
 
     private static JsonElement Data<T>(T value) => JsonSerializer.SerializeToElement(value);
 
-    private IThywillEngine KeepingLast(int count) => Engine(o => o.Engine.HistorySize = count);
+    private TestEngine KeepingLast(int count) => Engine(o => o.Engine.HistorySize = count);
 
-    private IThywillEngine WithRoomRule(ChannelRuleOptions rule) =>
+    private TestEngine WithRoomRule(ChannelRuleOptions rule) =>
         Engine(o => o.Applications[Room.ApplicationId] = new ApplicationOptions { Channels = [rule] });
 
-    private async Task<(IThywillEngine Engine, RecordingSubscriber Subscriber)> SubscribedToRoomAsync()
+    private async Task<(TestEngine Engine, RecordingSubscriber Subscriber)> SubscribedToRoomAsync()
     {
         var engine = Engine();
         var subscriber = new RecordingSubscriber();

@@ -6,6 +6,6 @@ namespace Thywill.Blazor.Tests.Engine;
 /// <summary>The engine contract on the single-process engine.</summary>
 public sealed class InMemoryEngineContractTests : EngineContractTests
 {
-    private protected override IThywillEngine CreateEngine(TestOptions options) =>
-        new InMemoryEngine(options.Rules(), TimeProvider.System);
+    private protected override TestEngine CreateEngine(TestOptions options) =>
+        TestEngine.InMemory(options.Rules(), TimeProvider.System);
 }

@@ -20,10 +20,10 @@ public sealed class InMemoryEngineSweepTests
         var engine = Engine();
         var old = await engine.PublishAsync(Gone, null, JsonSerializer.SerializeToElement("hello"));
 
-        Assert.Equal(0, engine.Sweep());
+        Assert.Equal(0, engine.Memory.Sweep());
         _time.Advance(TimeSpan.FromMinutes(6));
-        Assert.Equal(1, engine.Sweep());
-        Assert.Equal(0, engine.ChannelCount);
+        Assert.Equal(1, engine.Memory.Sweep());
+        Assert.Equal(0, engine.Memory.ChannelCount);
 
         var again = await engine.PublishAsync(Gone, null, JsonSerializer.SerializeToElement("again"));
         Assert.Equal(1, again.Offset);
@@ -31,7 +31,7 @@ public sealed class InMemoryEngineSweepTests
     }
 
     [Fact]
-    public async Task Sweep_SubscribedPresentOrSeededChannels_AreKept()
+    public async Task Sweep_SubscribedOrSeededChannels_AreKept_AndPresenceIsNotTheBrokers()
     {
         var engine = Engine();
         var subscriber = new RecordingSubscriber();
@@ -42,13 +42,15 @@ public sealed class InMemoryEngineSweepTests
         await engine.SeedChannelAsync(archived, "stored", 41);
         _time.Advance(TimeSpan.FromHours(1));
 
-        Assert.Equal(0, engine.Sweep());
+        Assert.Equal(0, engine.Memory.Sweep());
 
-        Assert.Equal(3, engine.ChannelCount);
+        // The member is the presence store's: the broker never held its channel, and still has it not.
+        Assert.Equal(2, engine.Memory.ChannelCount);
+        Assert.Equal(["ann"], (await engine.GetPresenceAsync(present)).Select(m => m.ClientId));
         Assert.Equal(42, (await engine.PublishAsync(archived, null, JsonSerializer.SerializeToElement(1))).Offset);
         await engine.PublishAsync(Busy, null, JsonSerializer.SerializeToElement(1));
         Assert.Single(subscriber.Received);
     }
 
-    private InMemoryEngine Engine() => new(TestOptions.With().Rules(), _time);
+    private TestEngine Engine() => TestEngine.InMemory(TestOptions.With().Rules(), _time);
 }

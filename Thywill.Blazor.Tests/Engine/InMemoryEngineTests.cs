@@ -137,12 +137,12 @@ public sealed class InMemoryEngineTests
         Assert.True((await engine.ReadHistoryAsync(room, afterOffset: 1)).Complete);
     }
 
-    private InMemoryEngine Engine(Action<TestOptions>? configure = null) =>
-        new(TestOptions.With(configure).Rules(), _time);
+    private TestEngine Engine(Action<TestOptions>? configure = null) =>
+        TestEngine.InMemory(TestOptions.With(configure).Rules(), _time);
 
-    private InMemoryEngine KeepingFor(TimeSpan age) => Engine(o => o.Engine.HistoryAge = age);
+    private TestEngine KeepingFor(TimeSpan age) => Engine(o => o.Engine.HistoryAge = age);
 
-    private InMemoryEngine WithRoomRule(ChannelRuleOptions rule) =>
+    private TestEngine WithRoomRule(ChannelRuleOptions rule) =>
         Engine(o => o.Applications[Room.ApplicationId] = new ApplicationOptions { Channels = [rule] });
 
     private static JsonElement Data<T>(T value) => JsonSerializer.SerializeToElement(value);

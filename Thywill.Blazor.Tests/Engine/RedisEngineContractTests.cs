@@ -12,5 +12,5 @@ namespace Thywill.Blazor.Tests.Engine;
 /// </summary>
 public sealed class RedisEngineContractTests(RedisServerFixture redis) : EngineContractTests, IClassFixture<RedisServerFixture>
 {
-    private protected override IThywillEngine CreateEngine(TestOptions options) => redis.CreateEngine(options);
+    private protected override TestEngine CreateEngine(TestOptions options) => redis.CreateEngine(options);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Engine;
+using Thywill.Blazor.Engine.InMemory;
 using Thywill.Blazor.Push;
 using Thywill.Blazor.Tests.TestSupport;
 
@@ -12,14 +13,14 @@ public sealed class ThywillPushTests
     private const string App = "test-app";
 
     private readonly FakeTimeProvider _time = new();
-    private readonly InMemoryEngine _engine;
+    private readonly InMemoryBroker _engine;
     private readonly ThywillPush _push;
 
     public ThywillPushTests()
     {
         var options = TestOptions.With(o => o.Messages.MaxMessageBytes = 10);
-        _engine = new InMemoryEngine(options.Rules(), _time);
-        _push = new ThywillPush(_engine, new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.Messages)));
+        _engine = new InMemoryBroker(_time);
+        _push = new ThywillPush(_engine, options.Rules(), new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.Messages)));
     }
 
     [Fact]

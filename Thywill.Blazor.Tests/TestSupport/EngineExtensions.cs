@@ -8,7 +8,7 @@ internal static class EngineExtensions
 {
     /// <summary>Publishes the numbers 0 to <paramref name="count"/> − 1 from the server, one at a time.</summary>
     /// <returns>The offsets they were given, in order.</returns>
-    public static async Task<long[]> PublishNumbersAsync(this IThywillEngine engine, ChannelKey channel, int count)
+    public static async Task<long[]> PublishNumbersAsync(this TestEngine engine, ChannelKey channel, int count)
     {
         var offsets = new long[count];
         for (var i = 0; i < count; i++)

@@ -40,7 +40,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
     }
 
     /// <summary>A Redis engine (one node) on this server.</summary>
-    internal RedisEngine CreateEngine(TestOptions options, string? prefix = null)
+    internal RedisTestNode CreateEngine(TestOptions options, string? prefix = null)
     {
         var engineOptions = Options.Create(EngineOptions(options, prefix));
         var connection = new RedisConnection(engineOptions, NullLogger<RedisConnection>.Instance);
@@ -49,6 +49,6 @@ public sealed class RedisServerFixture : IAsyncLifetime
             _connections.Add(connection);
         }
 
-        return new RedisEngine(connection, options.Rules(), engineOptions, TimeProvider.System, NullLogger<RedisEngine>.Instance);
+        return new RedisTestNode(new RedisCalls(connection, engineOptions, TimeProvider.System, NullLogger<RedisCalls>.Instance), options.Rules());
     }
 }

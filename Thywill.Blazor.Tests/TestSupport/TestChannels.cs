@@ -7,6 +7,7 @@ using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
+using Thywill.Blazor.Engine.InMemory;
 using Thywill.Blazor.Hosting;
 using Thywill.Blazor.Push;
 using Thywill.Blazor.Rpc;
@@ -29,8 +30,9 @@ internal sealed class TestChannels
         Time = time ?? new FakeTimeProvider();
         var channels = TestOptionsMonitor.Of(options.Channels);
         var rules = options.Rules();
-        Memory = new InMemoryEngine(rules, Time);
-        Engine = new HookedEngine(Memory);
+        Engine = TestEngine.InMemory(rules, Time);
+        Memory = (InMemoryBroker)Engine.Broker;
+        Memberships = (InMemoryMembershipStore)Engine.Memberships;
         var clients = TestOptionsMonitor.Of(options.Clients);
         Archived = new ArchivedChannels(Engine, archive ?? new NoArchive(), Time);
         var archived = Archived;
@@ -38,10 +40,10 @@ internal sealed class TestChannels
         Metrics = TestMetrics.Create();
         var publisher = new ChannelPublisher(Engine, archived, Metrics);
         var limit = new MessageLimit(Microsoft.Extensions.Options.Options.Create(options.Messages));
-        Presence = new PresenceTracker(Engine, rules, Registry, channels, clients, Time, PresenceLogger);
-        Operations = new ChannelOperations(Engine, rules, history, publisher, Presence, limit, Registry, channels, clients, Logger);
+        Presence = new PresenceTracker(Engine, Engine, rules, Registry, channels, clients, Time, PresenceLogger);
+        Operations = new ChannelOperations(Engine, Engine, Engine, rules, history, publisher, Presence, limit, Registry, channels, clients, Logger);
         Retention = new RetentionSweeper(Engine, Registry, Presence, Archived, Operations, TestOptionsMonitor.Of(options.Engine), channels, Time, NullLogger<RetentionSweeper>.Instance);
-        Service = new ThywillChannels(Engine, rules, Operations, history, publisher, Presence, limit, Registry);
+        Service = new ThywillChannels(Engine, Engine, Engine, rules, Operations, history, publisher, Presence, limit, Registry);
         Services = new SessionServices(
             Engine,
             history,
@@ -76,10 +78,13 @@ internal sealed class TestChannels
     public SessionServices Services { get; }
 
     /// <summary>The engine every part uses; it can step into history reads.</summary>
-    public HookedEngine Engine { get; }
+    public TestEngine Engine { get; }
 
-    /// <summary>The in-memory engine behind <see cref="Engine"/>.</summary>
-    public InMemoryEngine Memory { get; }
+    /// <summary>The in-memory broker behind <see cref="Engine"/>.</summary>
+    public InMemoryBroker Memory { get; }
+
+    /// <summary>The in-memory membership store behind <see cref="Engine"/>.</summary>
+    public InMemoryMembershipStore Memberships { get; }
 
     public TestOptions Options { get; }
 

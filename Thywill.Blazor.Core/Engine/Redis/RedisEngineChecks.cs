@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,15 +7,22 @@ using Thywill.Blazor.Rpc;
 
 namespace Thywill.Blazor.Engine.Redis;
 
-/// <summary>Runs the Redis engine's periodic work every <c>Thywill:Engine:Redis:CheckInterval</c>.</summary>
-internal sealed partial class RedisEngineChecks(IThywillEngine engine, Clients.IClientDirectory clients, IOptions<EngineOptions> options, TimeProvider time, ILogger<RedisEngineChecks> logger) : BackgroundService
+/// <summary>
+/// Runs the Redis engine's periodic work every <c>Thywill:Engine:Redis:CheckInterval</c>: the
+/// presence store's refresh and expiry, the broker's position check, the node's heartbeat.
+/// </summary>
+internal sealed partial class RedisEngineChecks(IServiceProvider services, Clients.IClientDirectory clients, IOptions<EngineOptions> options, TimeProvider time, ILogger<RedisEngineChecks> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (engine is not RedisEngine redis)
+        if (options.Value.Provider != EngineProvider.Redis)
         {
             return;
         }
+
+        var presence = services.GetRequiredService<RedisPresenceStore>();
+        var broker = services.GetRequiredService<RedisBroker>();
+        var nodes = services.GetRequiredService<RedisNodes>();
 
         using var timer = new PeriodicTimer(options.Value.Redis.CheckInterval, time);
         var failing = false;
@@ -24,7 +32,9 @@ internal sealed partial class RedisEngineChecks(IThywillEngine engine, Clients.I
             {
                 try
                 {
-                    await redis.RunChecksAsync(stoppingToken, clients.Count).ConfigureAwait(false);
+                    await presence.CheckAsync(stoppingToken).ConfigureAwait(false);
+                    await broker.CheckAsync(stoppingToken).ConfigureAwait(false);
+                    await nodes.BeatAsync(clients.Count).ConfigureAwait(false);
                     if (failing)
                     {
                         Log.Recovered(logger);

@@ -70,15 +70,17 @@ internal static class RedisScripts
 
     /// <summary>
     /// Publishes. KEYS: meta, stream, channels. ARGV: new epoch, body, body bytes, history size,
-    /// history bytes, now (ms), oldest time kept (ms), channel expiry (ms), channel TTL (ms), stream
-    /// TTL (ms), pub/sub channel, name. Returns { epoch, offset }.
+    /// history bytes, now (ms), history age (ms), channel expiry (ms), channel TTL (ms), stream
+    /// TTL (ms), pub/sub channel, name. The retention is kept in the meta (<c>rs</c>, <c>rb</c>,
+    /// <c>ra</c>) for reads, which trim by it. Returns { epoch, offset }.
     /// </summary>
     public const string Publish = Trim + Ensure + """
         local epoch = ensure(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[8], ARGV[9], ARGV[12])
         local offset = redis.call('HINCRBY', KEYS[1], 'o', 1)
         redis.call('XADD', KEYS[2], offset .. '-1', 'b', ARGV[2], 'n', ARGV[3], 't', ARGV[6])
         redis.call('HINCRBY', KEYS[1], 'b', ARGV[3])
-        trim(KEYS[1], KEYS[2], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7]))
+        redis.call('HSET', KEYS[1], 'rs', ARGV[4], 'rb', ARGV[5], 'ra', ARGV[7])
+        trim(KEYS[1], KEYS[2], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]) - tonumber(ARGV[7]))
         redis.call('PEXPIRE', KEYS[1], ARGV[9])
         redis.call('PEXPIRE', KEYS[2], ARGV[10])
         redis.call('ZADD', KEYS[3], ARGV[8], ARGV[12])
@@ -87,14 +89,19 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Reads the history after an offset. KEYS: meta, stream, channels. ARGV: new epoch, after
-    /// offset, history size, history bytes, oldest time kept (ms), channel expiry (ms), channel TTL
-    /// (ms), name. Returns { epoch, newest offset, oldest kept entry id or '', entries }.
+    /// Reads the history after an offset, trimmed first to the retention the newest publication
+    /// came with. KEYS: meta, stream, channels. ARGV: new epoch, after offset, now (ms), channel
+    /// expiry (ms), channel TTL (ms), name. Returns { epoch, newest offset, oldest kept entry id or
+    /// '', entries }.
     /// </summary>
     public const string History = Trim + Ensure + """
-        local epoch = ensure(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[6], ARGV[7], ARGV[8])
+        local epoch = ensure(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[4], ARGV[5], ARGV[6])
         local latest = tonumber(redis.call('HGET', KEYS[1], 'o'))
-        local length = trim(KEYS[1], KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]))
+        local length = redis.call('XLEN', KEYS[2])
+        local retention = redis.call('HMGET', KEYS[1], 'rs', 'rb', 'ra')
+        if length > 0 and retention[1] then
+          length = trim(KEYS[1], KEYS[2], tonumber(retention[1]), tonumber(retention[2]), tonumber(ARGV[3]) - tonumber(retention[3]))
+        end
         local oldest = ''
         local entries = {}
         if length > 0 then
@@ -125,16 +132,15 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Forgets a seeded channel whose newest offset the database has and that has no live member.
-    /// KEYS: meta, stream, presence expiries, channels. ARGV: persisted offset, now (ms), name.
+    /// Forgets a seeded channel whose newest offset the database has. KEYS: meta, stream, channels.
+    /// ARGV: persisted offset, name.
     /// </summary>
     public const string Forget = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
         if redis.call('HEXISTS', KEYS[1], 's') == 0 then return 0 end
         if tonumber(redis.call('HGET', KEYS[1], 'o')) ~= tonumber(ARGV[1]) then return 0 end
-        if redis.call('ZCOUNT', KEYS[3], ARGV[2], '+inf') > 0 then return 0 end
         redis.call('DEL', KEYS[1], KEYS[2])
-        redis.call('ZREM', KEYS[4], ARGV[3])
+        redis.call('ZREM', KEYS[3], ARGV[2])
         return 1
         """;
 
@@ -196,9 +202,16 @@ internal static class RedisScripts
         return redis.call('HVALS', KEYS[1])
         """;
 
-    /// <summary>Expires stale members. KEYS: members, expiries. ARGV: now (ms), pub/sub channel.</summary>
+    /// <summary>
+    /// Expires stale members of many channels in one command. KEYS: each channel's members and
+    /// expiries, in pairs. ARGV: now (ms), then each channel's pub/sub channel. Returns how many went.
+    /// </summary>
     public const string ExpireMembers = Expire + """
-        return expire(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+        local gone = 0
+        for i = 1, #KEYS, 2 do
+          gone = gone + expire(KEYS[i], KEYS[i + 1], ARGV[1], ARGV[(i + 1) / 2 + 1])
+        end
+        return gone
         """;
 
     // The positions (epoch, offset) of many channels in one command: KEYS are their metas; a channel

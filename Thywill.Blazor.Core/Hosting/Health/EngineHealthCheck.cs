@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Thywill.Blazor.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Thywill.Blazor.Engine.Redis;
 using Thywill.Blazor.Rpc;
 
@@ -10,14 +11,16 @@ namespace Thywill.Blazor.Hosting.Health;
 /// neither publish nor join, so the balancer should send new browsers elsewhere. The in-memory
 /// engine is always there.
 /// </summary>
-internal sealed class EngineHealthCheck(IThywillEngine engine) : IHealthCheck
+internal sealed class EngineHealthCheck(IServiceProvider services, IOptions<EngineOptions> engine) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (engine is not RedisEngine redis)
+        if (engine.Value.Provider != EngineProvider.Redis)
         {
             return HealthCheckResult.Healthy("in-memory engine");
         }
+
+        var redis = services.GetRequiredService<RedisCalls>();
 
         try
         {

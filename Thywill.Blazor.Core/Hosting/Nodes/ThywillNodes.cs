@@ -1,21 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Clients;
-using Thywill.Blazor.Engine;
 using Thywill.Blazor.Engine.Redis;
 
 namespace Thywill.Blazor.Hosting;
 
 /// <summary>The node list: the Redis engine's heartbeats, or this node alone.</summary>
-internal sealed class ThywillNodes(IThywillEngine engine, IClientDirectory clients, TimeProvider time) : IThywillNodes
+internal sealed class ThywillNodes(IServiceProvider services, IOptions<EngineOptions> engine, IClientDirectory clients, TimeProvider time) : IThywillNodes
 {
     private readonly DateTimeOffset _started = time.GetUtcNow();
     private readonly string _id = IdGenerator.NewId()[..12];
 
     public async Task<IReadOnlyList<NodeInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        if (engine is RedisEngine redis)
+        if (engine.Value.Provider == EngineProvider.Redis)
         {
-            return await redis.ListNodesAsync(clients.Count, cancellationToken).ConfigureAwait(false);
+            return await services.GetRequiredService<RedisNodes>().ListNodesAsync(clients.Count, cancellationToken).ConfigureAwait(false);
         }
 
         var now = time.GetUtcNow();

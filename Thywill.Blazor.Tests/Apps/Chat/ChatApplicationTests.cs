@@ -32,7 +32,7 @@ public sealed class ChatApplicationTests : IAsyncLifetime
 
     private IThywillChannels Channels => Chat.Channels;
 
-    private IThywillEngine Engine => _services.GetRequiredService<IThywillEngine>();
+    private IChannelBroker Engine => _services.GetRequiredService<IChannelBroker>();
 
     public async Task InitializeAsync()
     {

@@ -1,20 +1,17 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Thywill.Blazor.Channels;
-
-namespace Thywill.Blazor.Engine;
+namespace Thywill.Blazor.Engine.InMemory;
 
 /// <summary>
-/// The single-process engine. One lock per channel orders publications and presence changes and
+/// The single-process broker. One lock per channel orders publications and presence changes and
 /// hands them to subscribers inside the lock, so every subscriber sees them in order even when many
 /// threads publish to the same channel at once.
 /// </summary>
-internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IThywillEngine
+internal sealed class InMemoryBroker(TimeProvider time) : IChannelBroker
 {
     private readonly ConcurrentDictionary<ChannelKey, InMemoryChannel> _channels = new();
     private readonly ConcurrentDictionary<string, StrongBox<int>> _channelsPerApplication = new(StringComparer.Ordinal);
-    private readonly InMemoryMemberships _memberships = new(time);
 
     // A fresh epoch per process: offsets of channels that are not archived restart with the process
     // and never compare with offsets from before. A sweep that forgets channels moves to a new
@@ -22,10 +19,9 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
     private readonly string _processEpoch = IdGenerator.NewId()[..8];
     private int _generation;
 
-    public ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default)
+    public ValueTask<Publication> PublishAsync(ChannelKey channel, string? from, JsonElement data, ChannelRetention retention, IReadOnlyList<string>? exclude = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var rule = rules.ForServer(channel);
         Publication publication;
         var state = Acquire(channel);
         try
@@ -36,7 +32,8 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
                 Origin = Diagnostics.ThywillMetrics.PublishOrigin(),
             };
             state.Keep(publication);
-            state.Trim(rule, now);
+            state.Retention = retention;
+            state.Trim(now);
             foreach (var subscriber in state.Subscribers)
             {
                 subscriber.OnPublication(publication);
@@ -89,7 +86,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
                 return ValueTask.FromResult(true);
             }
 
-            if (!state.Seeded || !state.Subscribers.IsEmpty || state.PresenceCount > 0 || state.LatestOffset != persistedOffset)
+            if (!state.Seeded || !state.Subscribers.IsEmpty || state.LatestOffset != persistedOffset)
             {
                 return ValueTask.FromResult(false);
             }
@@ -147,7 +144,7 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         var state = Acquire(channel);
         try
         {
-            state.Trim(rules.ForServer(channel), time.GetUtcNow());
+            state.Trim(time.GetUtcNow());
             var kept = state.History.Where(p => p.Offset > afterOffset).ToArray();
             var oldestKept = state.History.Count > 0 ? state.History.Peek().Offset : state.LatestOffset + 1;
 
@@ -161,80 +158,31 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         }
     }
 
-    public ValueTask JoinPresenceAsync(ChannelKey channel, PresenceMember member, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Hands a presence change to the channel's subscribers, in order with its publications (under
+    /// the channel's lock). A channel with no subscriber has nobody to tell.
+    /// </summary>
+    /// <param name="presence">The change.</param>
+    internal void Announce(PresenceEvent presence)
     {
-        var state = Acquire(channel);
-        try
+        while (_channels.TryGetValue(presence.Channel, out var state))
         {
-            var existed = state.TryGetMember(member.ClientId, out var previous);
-            if (existed && SameInfo(previous!.Info, member.Info) && previous.UserId == member.UserId)
+            lock (state)
             {
-                return ValueTask.CompletedTask;
-            }
+                if (state.Removed)
+                {
+                    continue; // swept meanwhile: a fresh state may hold new subscribers
+                }
 
-            state.Presence[member.ClientId] = member with { Info = member.Info.ValueKind == JsonValueKind.Undefined ? member.Info : member.Info.Clone() };
-            Notify(state, new PresenceEvent(channel, existed ? "update" : "join", member));
-        }
-        finally
-        {
-            Monitor.Exit(state);
-        }
+                foreach (var subscriber in state.Subscribers)
+                {
+                    subscriber.OnPresence(presence);
+                }
 
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask LeavePresenceAsync(ChannelKey channel, string clientId, CancellationToken cancellationToken = default)
-    {
-        if (!_channels.TryGetValue(channel, out var state))
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        lock (state)
-        {
-            if (state.RemoveMember(clientId, out var member))
-            {
-                Notify(state, new PresenceEvent(channel, "leave", member));
+                return;
             }
         }
-
-        return ValueTask.CompletedTask;
     }
-
-    public ValueTask<IReadOnlyList<PresenceMember>> GetPresenceAsync(ChannelKey channel, CancellationToken cancellationToken = default)
-    {
-        if (!_channels.TryGetValue(channel, out var state))
-        {
-            return ValueTask.FromResult<IReadOnlyList<PresenceMember>>([]);
-        }
-
-        lock (state)
-        {
-            return ValueTask.FromResult<IReadOnlyList<PresenceMember>>(state.Members());
-        }
-    }
-
-    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_memberships.Add(applicationId, clientId, channel, retention));
-
-    public ValueTask<IReadOnlyList<IReadOnlyList<string>>> RetainMembershipsAsync(IReadOnlyList<ClientMemberships> clients, TimeSpan retention, CancellationToken cancellationToken = default)
-    {
-        var added = new IReadOnlyList<string>[clients.Count];
-        for (var i = 0; i < clients.Count; i++)
-        {
-            var (applicationId, clientId, channels) = clients[i];
-            added[i] = channels.Where(c => _memberships.Add(applicationId, clientId, c, retention)).ToArray();
-            _memberships.Retain(applicationId, clientId, retention);
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<IReadOnlyList<string>>>(added);
-    }
-
-    public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_memberships.Remove(applicationId, clientId, channel));
-
-    public ValueTask<IReadOnlyList<string>> GetMembershipsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_memberships.Of(applicationId, clientId));
 
     private string CurrentEpoch
     {
@@ -298,28 +246,12 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         _channelsPerApplication.TryGetValue(applicationId, out var count) ? Volatile.Read(ref count.Value) : 0;
 
     /// <inheritdoc />
-    public int PresenceCountOf(string applicationId)
-    {
-        // Read when a collector asks, never on a hot path: one process holds every member.
-        var count = 0;
-        foreach (var (key, state) in _channels)
-        {
-            if (key.ApplicationId == applicationId)
-            {
-                count += state.PresenceCount;
-            }
-        }
-
-        return count;
-    }
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ChannelSummary>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<BrokerChannel>> ListChannelsAsync(string applicationId, int max, bool includeFramework, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
-        var found = new List<ChannelSummary>();
+        var found = new List<BrokerChannel>();
         foreach (var (key, state) in _channels)
         {
             if (key.ApplicationId != applicationId || (!includeFramework && key.Name.StartsWith('$')))
@@ -334,22 +266,18 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
                     continue;
                 }
 
-                state.Trim(rules.ForServer(key), now);
-                found.Add(new ChannelSummary(key.Name, state.Epoch, state.LatestOffset, state.History.Count, state.HistoryBytes, state.PresenceCount, state.Subscribers.Count));
+                state.Trim(now);
+                found.Add(new BrokerChannel(key.Name, state.Epoch, state.LatestOffset, state.History.Count, state.HistoryBytes, state.Subscribers.Count));
             }
         }
 
         found.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return ValueTask.FromResult<IReadOnlyList<ChannelSummary>>(found.Count > max ? found[..max] : found);
+        return ValueTask.FromResult<IReadOnlyList<BrokerChannel>>(found.Count > max ? found[..max] : found);
     }
 
-    /// <summary>How many clients have memberships (for tests and operators).</summary>
-    public int MemberClientCount => _memberships.ClientCount;
-
     /// <summary>
-    /// Forgets channels nobody uses any more — no subscriber, no presence, nothing left in history
-    /// after trimming — so departed clients' personal channels do not accumulate — and memberships
-    /// that expired. Seeded (archived) channels are kept: their epoch and offsets come from the
+    /// Forgets channels nobody uses any more — no subscriber, nothing left in history after
+    /// trimming — so departed clients' personal channels do not accumulate. Seeded (archived) channels are kept: their epoch and offsets come from the
     /// database, and they are forgotten through <see cref="ForgetIfIdleAsync"/> once it has them all.
     /// </summary>
     /// <returns>How many channels were forgotten.</returns>
@@ -361,8 +289,8 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
         {
             lock (state)
             {
-                state.Trim(rules.ForServer(key), now);
-                if (state.Seeded || !state.Subscribers.IsEmpty || state.PresenceCount > 0 || state.History.Count > 0)
+                state.Trim(now);
+                if (state.Seeded || !state.Subscribers.IsEmpty || state.History.Count > 0)
                 {
                     continue;
                 }
@@ -377,23 +305,9 @@ internal sealed class InMemoryEngine(ChannelRules rules, TimeProvider time) : IT
             }
         }
 
-        _memberships.Sweep();
         return removed;
     }
 
-    /// <summary>How many channels the engine holds (for tests and operators).</summary>
+    /// <summary>How many channels the broker holds (for tests and operators).</summary>
     public int ChannelCount => _channels.Count;
-
-    private static bool SameInfo(JsonElement a, JsonElement b) =>
-        a.ValueKind == JsonValueKind.Undefined || b.ValueKind == JsonValueKind.Undefined
-            ? a.ValueKind == b.ValueKind
-            : JsonElement.DeepEquals(a, b);
-
-    private static void Notify(InMemoryChannel state, PresenceEvent presence)
-    {
-        foreach (var subscriber in state.Subscribers)
-        {
-            subscriber.OnPresence(presence);
-        }
-    }
 }

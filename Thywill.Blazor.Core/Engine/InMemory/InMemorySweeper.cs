@@ -3,14 +3,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Thywill.Blazor.Hosting;
 
-namespace Thywill.Blazor.Engine;
+namespace Thywill.Blazor.Engine.InMemory;
 
-/// <summary>Runs the in-memory engine's sweep every <c>Thywill:Engine:SweepInterval</c>.</summary>
-internal sealed partial class EngineSweeper(IThywillEngine engine, IOptionsMonitor<EngineOptions> options, TimeProvider time, ILogger<EngineSweeper> logger) : BackgroundService
+/// <summary>
+/// Runs the in-memory broker's and membership store's sweeps every <c>Thywill:Engine:SweepInterval</c>
+/// (nothing under the Redis engine, whose keys expire by themselves).
+/// </summary>
+internal sealed partial class InMemorySweeper(IChannelBroker broker, IMembershipStore memberships, IOptionsMonitor<EngineOptions> options, TimeProvider time, ILogger<InMemorySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (engine is not InMemoryEngine memory)
+        if (broker is not InMemoryBroker memory)
         {
             return;
         }
@@ -20,6 +23,7 @@ internal sealed partial class EngineSweeper(IThywillEngine engine, IOptionsMonit
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
+                (memberships as InMemoryMembershipStore)?.Sweep();
                 var removed = memory.Sweep();
                 if (removed > 0)
                 {

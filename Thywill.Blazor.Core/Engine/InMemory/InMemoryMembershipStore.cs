@@ -1,23 +1,45 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
-namespace Thywill.Blazor.Engine;
+namespace Thywill.Blazor.Engine.InMemory;
 
 /// <summary>
-/// The in-memory engine's memberships: which channels each client of an application is in, kept
+/// The in-memory membership store: which channels each client of an application is in, kept
 /// apart from the channels themselves because a client is a member while it is away too — but not for
 /// ever: a client's memberships expire a retention after they were last added or retained, so clients
 /// that never return leave nothing behind.
 /// </summary>
-internal sealed class InMemoryMemberships(TimeProvider time)
+internal sealed class InMemoryMembershipStore(TimeProvider time) : IMembershipStore
 {
     private readonly ConcurrentDictionary<(string App, string Client), Entry> _byClient = new();
 
     /// <summary>Clients with memberships (expired ones included until the next sweep).</summary>
     public int ClientCount => _byClient.Count;
 
+    public ValueTask<bool> AddMembershipAsync(string applicationId, string clientId, string channel, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Add(applicationId, clientId, channel, retention));
+
+    public ValueTask<IReadOnlyList<IReadOnlyList<string>>> RetainMembershipsAsync(IReadOnlyList<ClientMemberships> clients, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        var added = new IReadOnlyList<string>[clients.Count];
+        for (var i = 0; i < clients.Count; i++)
+        {
+            var (applicationId, clientId, channels) = clients[i];
+            added[i] = channels.Where(c => Add(applicationId, clientId, c, retention)).ToArray();
+            Retain(applicationId, clientId, retention);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<IReadOnlyList<string>>>(added);
+    }
+
+    public ValueTask<bool> RemoveMembershipAsync(string applicationId, string clientId, string channel, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Remove(applicationId, clientId, channel));
+
+    public ValueTask<IReadOnlyList<string>> GetMembershipsAsync(string applicationId, string clientId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Of(applicationId, clientId));
+
     /// <summary>Makes the client a member; <see langword="false"/> when it already was.</summary>
-    public bool Add(string applicationId, string clientId, string channel, TimeSpan retention)
+    private bool Add(string applicationId, string clientId, string channel, TimeSpan retention)
     {
         var added = false;
         var expires = time.GetUtcNow() + retention;
@@ -38,7 +60,7 @@ internal sealed class InMemoryMemberships(TimeProvider time)
     }
 
     /// <summary>Ends a membership; <see langword="false"/> when there was none.</summary>
-    public bool Remove(string applicationId, string clientId, string channel)
+    private bool Remove(string applicationId, string clientId, string channel)
     {
         var key = (applicationId, clientId);
         while (_byClient.TryGetValue(key, out var entry))
@@ -63,7 +85,7 @@ internal sealed class InMemoryMemberships(TimeProvider time)
     }
 
     /// <summary>Keeps a client's memberships for <paramref name="retention"/> from now.</summary>
-    public void Retain(string applicationId, string clientId, TimeSpan retention)
+    private void Retain(string applicationId, string clientId, TimeSpan retention)
     {
         var key = (applicationId, clientId);
         var expires = time.GetUtcNow() + retention;
@@ -77,7 +99,7 @@ internal sealed class InMemoryMemberships(TimeProvider time)
     }
 
     /// <summary>The client's channels, in ordinal order.</summary>
-    public IReadOnlyList<string> Of(string applicationId, string clientId) =>
+    private IReadOnlyList<string> Of(string applicationId, string clientId) =>
         _byClient.TryGetValue((applicationId, clientId), out var entry) && entry.IsLive(time) ? entry.Channels.ToArray() : [];
 
     /// <summary>Forgets the memberships that expired.</summary>
