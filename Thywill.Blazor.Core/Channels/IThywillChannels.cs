@@ -29,13 +29,16 @@ public interface IThywillChannels
     /// <exception cref="Push.MessageTooLargeException">The message is over the limit.</exception>
     Task<Publication> PublishAsync(string channel, object? data, IReadOnlyList<string>? exclude = null, string? from = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes a client a member of a channel (now if it is connected, else when it next connects).</summary>
+    /// <summary>
+    /// Makes a client a member of a channel: now if it is connected (to this node or, on a cluster,
+    /// another), else when it next connects.
+    /// </summary>
     /// <param name="clientId">The client.</param>
     /// <param name="channel">The channel name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task JoinAsync(string clientId, string channel, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a client from a channel (a kick, or the end of a pairing).</summary>
+    /// <summary>Removes a client from a channel (a kick, or the end of a pairing), whichever node it is connected to.</summary>
     /// <param name="clientId">The client.</param>
     /// <param name="channel">The channel name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -53,7 +56,8 @@ public interface IThywillChannels
 
     /// <summary>
     /// Sets the display information of a client (a nickname, an avatar) shown in the presence of
-    /// every channel it is in; members see an <c>update</c>.
+    /// every channel it is in; members see an <c>update</c>. On a cluster the node holding the client
+    /// sets it; for a client no node holds it is not kept.
     /// </summary>
     /// <param name="clientId">The client.</param>
     /// <param name="info">Any value that serialises to JSON.</param>

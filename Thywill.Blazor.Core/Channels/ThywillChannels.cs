@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Thywill.Blazor.Channels.Remote;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Push;
@@ -15,7 +17,8 @@ internal sealed class ThywillChannels(
     ChannelPublisher publisher,
     PresenceTracker presence,
     MessageLimit messageLimit,
-    ClientRegistry registry)
+    ClientRegistry registry,
+    RemoteClients remote)
 {
     public TimeSpan PresenceGracePeriod => presence.GracePeriod;
 
@@ -30,10 +33,9 @@ internal sealed class ThywillChannels(
     {
         var key = new ChannelKey(applicationId, RequireValid(channel));
         await membershipStore.AddMembershipAsync(applicationId, clientId, key.Name, operations.MembershipRetention, cancellationToken).ConfigureAwait(false);
-        if (registry.TryGet(clientId, out var session) && session.Client.ApplicationId == applicationId)
+        if (!await ApplyLocallyAsync(applicationId, new ClientCommand(ClientCommand.Join, clientId, key.Name, default), cancellationToken).ConfigureAwait(false))
         {
-            await operations.AttachAsync(session, key, rules.ForServer(key), from: null, report: false, info: default, cancellationToken).ConfigureAwait(false);
-            registry.NotifyChanged();
+            await remote.SendAsync(applicationId, new ClientCommand(ClientCommand.Join, clientId, key.Name, default), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -41,10 +43,9 @@ internal sealed class ThywillChannels(
     {
         var key = new ChannelKey(applicationId, RequireValid(channel));
         await membershipStore.RemoveMembershipAsync(applicationId, clientId, key.Name, cancellationToken).ConfigureAwait(false);
-        if (registry.TryGet(clientId, out var session) && session.Client.ApplicationId == applicationId)
+        if (!await ApplyLocallyAsync(applicationId, new ClientCommand(ClientCommand.Leave, clientId, key.Name, default), cancellationToken).ConfigureAwait(false))
         {
-            await session.Subscriptions.DetachAsync(key.Name).ConfigureAwait(false);
-            registry.NotifyChanged();
+            await remote.SendAsync(applicationId, new ClientCommand(ClientCommand.Leave, clientId, key.Name, default), cancellationToken).ConfigureAwait(false);
         }
 
         await presenceStore.LeavePresenceAsync(key, clientId, cancellationToken).ConfigureAwait(false);
@@ -56,8 +57,59 @@ internal sealed class ThywillChannels(
     public Task<IReadOnlyList<PresenceMember>> GetPresenceAsync(string applicationId, string channel, CancellationToken cancellationToken = default) =>
         presenceStore.GetPresenceAsync(new ChannelKey(applicationId, RequireValid(channel)), cancellationToken).AsTask();
 
-    public Task SetClientInfoAsync(string applicationId, string clientId, object? info, CancellationToken cancellationToken = default) =>
-        presence.SetInfoAsync(applicationId, clientId, info, cancellationToken);
+    public async Task SetClientInfoAsync(string applicationId, string clientId, object? info, CancellationToken cancellationToken = default)
+    {
+        var element = info is JsonElement json ? json.Clone() : JsonSerializer.SerializeToElement(info, JsonDefaults.Web);
+        var command = new ClientCommand(ClientCommand.Info, clientId, null, element);
+
+        // Only the node holding the client sets it: that node keeps the info for the client's
+        // reconnects and refreshes its presence; any other would keep refreshing a member it does not hold.
+        if (!await ApplyLocallyAsync(applicationId, command, cancellationToken).ConfigureAwait(false))
+        {
+            if (remote.Clustered)
+            {
+                await remote.SendAsync(applicationId, command, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await presence.SetInfoAsync(applicationId, clientId, element, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a server-side change to a client when this node holds its session (connected, or
+    /// within its circuit's grace): attaches or detaches the session's subscription, or sets its info.
+    /// </summary>
+    /// <param name="applicationId">The application.</param>
+    /// <param name="command">The change.</param>
+    /// <param name="cancellationToken">Cancels it.</param>
+    /// <returns>Whether this node holds the client (and so applied it).</returns>
+    internal async Task<bool> ApplyLocallyAsync(string applicationId, ClientCommand command, CancellationToken cancellationToken)
+    {
+        if (!registry.TryGet(command.ClientId, out var session) || session.Client.ApplicationId != applicationId)
+        {
+            return false;
+        }
+
+        switch (command.Operation)
+        {
+            case ClientCommand.Join:
+                var key = new ChannelKey(applicationId, command.Channel!);
+                await operations.AttachAsync(session, key, rules.ForServer(key), from: null, report: false, info: default, cancellationToken).ConfigureAwait(false);
+                registry.NotifyChanged();
+                break;
+            case ClientCommand.Leave:
+                await session.Subscriptions.DetachAsync(command.Channel!).ConfigureAwait(false);
+                registry.NotifyChanged();
+                break;
+            case ClientCommand.Info:
+                await presence.SetInfoAsync(applicationId, command.ClientId, command.ClientInfo, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        return true;
+    }
 
     public async Task<IReadOnlyList<Publication>> ReadHistoryAsync(string applicationId, string channel, int max, CancellationToken cancellationToken = default)
     {

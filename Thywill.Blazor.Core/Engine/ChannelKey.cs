@@ -30,6 +30,13 @@ public readonly record struct ChannelKey(string ApplicationId, string Name)
     /// <param name="applicationId">The application.</param>
     public static ChannelKey Broadcast(string applicationId) => new(applicationId, BroadcastName);
 
+    /// <summary>The name of every application's channel between its nodes (server-side changes to a client another node holds).</summary>
+    public const string NodesName = "$nodes";
+
+    /// <summary>The channel between an application's nodes.</summary>
+    /// <param name="applicationId">The application.</param>
+    public static ChannelKey Nodes(string applicationId) => new(applicationId, NodesName);
+
     /// <inheritdoc />
     public override string ToString() => ApplicationId + "/" + Name;
 }

@@ -9,6 +9,7 @@ using Thywill.Blazor.Bootstrap;
 using Thywill.Blazor.Channels;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Diagnostics;
+using Thywill.Blazor.Channels.Remote;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Engine.InMemory;
 using Thywill.Blazor.Engine.Redis;
@@ -113,6 +114,9 @@ public static class ThywillServiceCollectionExtensions
         services.TryAddSingleton<PresenceTracker>();
         services.TryAddSingleton<ChannelOperations>();
         services.TryAddSingleton<ThywillChannels>();
+        services.TryAddSingleton<RemoteClients>();
+        services.TryAddSingleton<ClientCommandListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<ClientCommandListener>());
         AddEngine(services);
         services.TryAddSingleton<RetentionSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());

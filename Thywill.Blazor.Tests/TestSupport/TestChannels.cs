@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Thywill.Blazor.Applications;
 using Thywill.Blazor.Channels;
+using Thywill.Blazor.Channels.Remote;
 using Thywill.Blazor.Clients;
 using Thywill.Blazor.Diagnostics;
 using Thywill.Blazor.Engine;
@@ -16,23 +17,21 @@ using Thywill.Blazor.Storage;
 namespace Thywill.Blazor.Tests.TestSupport;
 
 /// <summary>
-/// One node's channels and sessions on the in-memory engine, wired by hand around one application:
+/// One node's channels and sessions on the in-memory engine (or a Redis node), wired by hand around one application:
 /// a manual clock, recording loggers, and an archive that only archived rules may touch.
 /// </summary>
 internal sealed class TestChannels
 {
     private readonly IThywillApplication _application;
 
-    public TestChannels(IThywillApplication application, TestOptions options, IChannelArchive? archive = null, FakeTimeProvider? time = null)
+    public TestChannels(IThywillApplication application, TestOptions options, IChannelArchive? archive = null, FakeTimeProvider? time = null, RedisTestNode? redis = null)
     {
         _application = application;
         Options = options;
         Time = time ?? new FakeTimeProvider();
         var channels = TestOptionsMonitor.Of(options.Channels);
         var rules = options.Rules();
-        Engine = TestEngine.InMemory(rules, Time);
-        Memory = (InMemoryBroker)Engine.Broker;
-        Memberships = (InMemoryMembershipStore)Engine.Memberships;
+        Engine = redis ?? TestEngine.InMemory(rules, Time);
         var clients = TestOptionsMonitor.Of(options.Clients);
         Archived = new ArchivedChannels(Engine, archive ?? new NoArchive(), Time);
         var archived = Archived;
@@ -43,7 +42,9 @@ internal sealed class TestChannels
         Presence = new PresenceTracker(Engine, Engine, rules, Registry, channels, clients, Time, PresenceLogger);
         Operations = new ChannelOperations(Engine, Engine, Engine, rules, history, publisher, Presence, limit, Registry, channels, clients, Logger);
         Retention = new RetentionSweeper(Engine, Registry, Presence, Archived, Operations, TestOptionsMonitor.Of(options.Engine), channels, Time, NullLogger<RetentionSweeper>.Instance);
-        Service = new ThywillChannels(Engine, Engine, Engine, rules, Operations, history, publisher, Presence, limit, Registry);
+        var remote = new RemoteClients(Engine, redis?.Options ?? Microsoft.Extensions.Options.Options.Create(options.Engine));
+        Service = new ThywillChannels(Engine, Engine, Engine, rules, Operations, history, publisher, Presence, limit, Registry, remote);
+        Listener = new ClientCommandListener(remote, Engine, new FakeApplicationCatalog(application.Descriptor), Service, Time, NullLogger<ClientCommandListener>.Instance);
         Services = new SessionServices(
             Engine,
             history,
@@ -80,11 +81,14 @@ internal sealed class TestChannels
     /// <summary>The engine every part uses; it can step into history reads.</summary>
     public TestEngine Engine { get; }
 
-    /// <summary>The in-memory broker behind <see cref="Engine"/>.</summary>
-    public InMemoryBroker Memory { get; }
+    /// <summary>The in-memory broker behind <see cref="Engine"/> (not on the Redis engine).</summary>
+    public InMemoryBroker Memory => (InMemoryBroker)Engine.Broker;
 
-    /// <summary>The in-memory membership store behind <see cref="Engine"/>.</summary>
-    public InMemoryMembershipStore Memberships { get; }
+    /// <summary>The in-memory membership store behind <see cref="Engine"/> (not on the Redis engine).</summary>
+    public InMemoryMembershipStore Memberships => (InMemoryMembershipStore)Engine.Memberships;
+
+    /// <summary>What applies other nodes' commands here (start it on the Redis engine: <c>StartAsync</c>).</summary>
+    public ClientCommandListener Listener { get; }
 
     public TestOptions Options { get; }
 
