@@ -59,6 +59,11 @@ public sealed partial class ChatApplication : ThywillApplication
             // stamped with its author in OnMessageAsync); kept a week, in the database too.
             new ChannelDeclaration("room:*") { Join = true, Presence = true, HistorySize = 200, HistoryAge = TimeSpan.FromDays(7), Archive = true },
 
+            // People: each person's record (nickname, session) is the one publication kept, and its
+            // tabs are members, so presence lists them on every node. Only the server joins and
+            // publishes; an hour in memory, the database after that.
+            new ChannelDeclaration(ChatLimits.PersonPrefix + "*") { Presence = true, HistorySize = 1, HistoryAge = TimeSpan.FromHours(1), Archive = true },
+
             // Stranger pairs: only the server joins and publishes.
             new ChannelDeclaration("pair:*") { HistorySize = 100, HistoryAge = TimeSpan.FromHours(1) },
         ],
@@ -68,10 +73,13 @@ public sealed partial class ChatApplication : ThywillApplication
     public override async Task OnConnectedAsync(ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var person = _people.Connect(client);
+        _people.Connect(client);
         CancelPendingPairEnd(client.ClientId);
 
-        // A new tab of a person who already chose a nickname shows it in presence at once.
+        // The tab is a member of its person's channel (a no-op when it resumed one), and a new tab
+        // of a person who already chose a nickname, here or on another node, shows it at once.
+        var person = await ReadPersonAsync(client.SessionId, cancellationToken);
+        await Channels.JoinAsync(client.ClientId, PersonChannel(person.PersonId), cancellationToken);
         if (person.Nickname is not null)
         {
             await Channels.SetClientInfoAsync(client.ClientId, new ChatPresenceInfo(person.Nickname, person.PersonId), cancellationToken);
@@ -147,7 +155,7 @@ public sealed partial class ChatApplication : ThywillApplication
         }
 
         if (request.Operation != ChannelOperation.Join || !request.AllowedByRule || !ChatLimits.IsRoomChannel(request.Channel)
-            || _people.FindBySession(request.Client.SessionId)?.Nickname is null)
+            || (await PersonOfAsync(request.Client.SessionId, cancellationToken)).Nickname is null)
         {
             return false;
         }
@@ -167,7 +175,7 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException($"'nonce' has at most {MaxNonceLength} characters.");
         }
 
-        var person = _people.FindBySession(sender.SessionId) ?? _people.Connect(sender);
+        var person = await ReadPersonAsync(sender.SessionId, cancellationToken);
         var rooms = (await Channels.GetChannelsAsync(sender.ClientId, cancellationToken))
             .Where(ChatLimits.IsRoomChannel)
             .Select(c => c[ChatLimits.RoomPrefix.Length..])
@@ -183,16 +191,19 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException(error);
         }
 
-        // Once set, every tab hears of it, even if the sending tab goes away meanwhile.
-        var person = _people.SetNickname(sender.SessionId, nickname) ?? throw new MessageRejectedException("Reload the page and try again.");
+        // Once set, every tab hears of it, even if the sending tab goes away meanwhile: the record
+        // first (every node reads it), then each tab's presence on whichever node holds it.
+        var person = _people.Remember(sender.SessionId, nickname);
+        await Channels.PublishAsync(PersonChannel(person.PersonId), new PersonRecord(nickname, person.SessionId), cancellationToken: CancellationToken.None);
         var info = new ChatPresenceInfo(nickname, person.PersonId);
-        foreach (var clientId in person.ClientIds)
+        var tabs = await TabsOfAsync(person.PersonId, CancellationToken.None);
+        foreach (var clientId in tabs.Append(sender.ClientId).Distinct(StringComparer.Ordinal))
         {
             await Channels.SetClientInfoAsync(clientId, info, CancellationToken.None);
         }
 
         await Push.SendToSessionAsync(sender.SessionId, new NicknameEvent(nickname), CancellationToken.None);
-        Log.NicknameSet(_logger, person.PersonId, person.ClientIds.Count);
+        Log.NicknameSet(_logger, person.PersonId, tabs.Count);
     }
 
     private async Task SayAsync(ClientInfo sender, string? channel, string? text, CancellationToken cancellationToken)
@@ -219,8 +230,8 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException("There is no such room.");
         }
 
-        var person = _people.FindBySession(sender.SessionId);
-        if (person?.Nickname is null)
+        var person = await PersonOfAsync(sender.SessionId, cancellationToken);
+        if (person.Nickname is null)
         {
             throw new MessageRejectedException("Choose a nickname first.");
         }
@@ -240,13 +251,13 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException(error);
         }
 
-        var from = _people.FindBySession(sender.SessionId);
-        if (from?.Nickname is null)
+        var from = await PersonOfAsync(sender.SessionId, cancellationToken);
+        if (from.Nickname is null)
         {
             throw new MessageRejectedException("Choose a nickname first.");
         }
 
-        var recipient = (string.IsNullOrEmpty(to) ? null : _people.FindByPerson(to))
+        var recipient = (ChatPeople.IsPersonId(to) ? await FindPersonAsync(to, cancellationToken) : null)
             ?? throw new MessageRejectedException("There is nobody with that address.");
         if (recipient.PersonId == from.PersonId)
         {
@@ -258,7 +269,8 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException("That person has not chosen a nickname yet.");
         }
 
-        if (!recipient.IsOnline)
+        // Online: a tab here, or one in the person's presence on any node.
+        if (!_people.HasTabsHere(recipient.SessionId) && (await TabsOfAsync(recipient.PersonId, cancellationToken)).Count == 0)
         {
             throw new MessageRejectedException($"{recipient.Nickname} is offline.");
         }

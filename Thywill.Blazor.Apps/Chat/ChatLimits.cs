@@ -21,6 +21,9 @@ public static partial class ChatLimits
     /// <summary>The prefix of every room channel.</summary>
     public const string RoomPrefix = "room:";
 
+    /// <summary>The prefix of every person's channel (server-only: the person's record, its tabs as members).</summary>
+    public const string PersonPrefix = "person:";
+
     /// <summary>The prefix of every stranger pair's channel (created by the server only).</summary>
     public const string PairPrefix = "pair:";
 

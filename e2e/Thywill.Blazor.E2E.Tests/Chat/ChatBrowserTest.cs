@@ -19,6 +19,11 @@ public abstract class ChatBrowserTest(BrowserFixture browser, ChatHostFixture fi
     /// <summary>Chat's channels on the host, to check what the server holds.</summary>
     protected IThywillChannels Channels => Host.Services.GetRequiredService<Thywill.Blazor.Hosting.IThywillServer>().Channels(ChatApplication.Id);
 
+    /// <summary>A tab's channels but its person's (every tab is a member of its person's channel, <c>person:{id}</c>).</summary>
+    /// <param name="clientId">The tab's client id.</param>
+    protected async Task<IReadOnlyList<string>> ConversationChannelsAsync(string clientId) =>
+        [.. (await Channels.GetChannelsAsync(clientId)).Where(c => !c.StartsWith("person:", StringComparison.Ordinal))];
+
     /// <summary>Runs a test with new browser contexts on demand, keeping a trace and screenshots if it fails.</summary>
     /// <param name="test">The test body.</param>
     /// <param name="name">The test's name, for its artifacts.</param>

@@ -112,7 +112,7 @@ public sealed class ChatRoomTests(BrowserFixture browser, ChatHostFixture fixtur
         await Expect(ann.Page.Locator("#chat-me")).ToHaveTextAsync("Ann");
         await Expect(ann.Page.Locator("#chat-conversations li")).ToHaveCountAsync(1);
         await Expect(ann.Page.Locator("#chat-conversations li[data-room='stay']")).ToHaveCountAsync(1);
-        Assert.Equal(["room:stay"], await Channels.GetChannelsAsync(ann.Tab.ClientId));
+        Assert.Equal(["room:stay"], await ConversationChannelsAsync(ann.Tab.ClientId));
     });
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class ChatRoomTests(BrowserFixture browser, ChatHostFixture fixtur
         Assert.Equal("no-permission", Code(await ann.Tab.PublishAsync("room:rules", new { type = "msg", name = "Bob", text = "forged" })));
 
         await Expect(ann.Page.Locator("#chat-me")).ToHaveTextAsync("Ann");
-        Assert.Equal(["room:rules"], await Channels.GetChannelsAsync(ann.Tab.ClientId));
+        Assert.Equal(["room:rules"], await ConversationChannelsAsync(ann.Tab.ClientId));
         Assert.Empty(await Channels.ReadHistoryAsync("room:rules", 10));
         Assert.Empty(await Channels.ReadHistoryAsync("room:elsewhere", 10));
     });

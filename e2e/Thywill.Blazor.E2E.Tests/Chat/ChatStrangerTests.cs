@@ -37,8 +37,8 @@ public sealed class ChatStrangerTests(BrowserFixture browser, ChatHostFixture fi
         await Expect(ann.Texts.Last).ToHaveTextAsync("The stranger ended the conversation.");
         await Expect(ann.Page.Locator("#chat-text input, input#chat-text")).ToBeDisabledAsync();
         await Expect(bob.Stranger).ToHaveAttributeAsync("data-state", "waiting");
-        Assert.DoesNotContain(await Channels.GetChannelsAsync(ann.Tab.ClientId), c => c.StartsWith("pair:", StringComparison.Ordinal));
-        Assert.DoesNotContain(await Channels.GetChannelsAsync(bob.Tab.ClientId), c => c.StartsWith("pair:", StringComparison.Ordinal));
+        Assert.DoesNotContain(await ConversationChannelsAsync(ann.Tab.ClientId), c => c.StartsWith("pair:", StringComparison.Ordinal));
+        Assert.DoesNotContain(await ConversationChannelsAsync(bob.Tab.ClientId), c => c.StartsWith("pair:", StringComparison.Ordinal));
 
         // Carol meets Bob, then leaves: Bob is told, and both are out.
         await carol.Page.ClickAsync("#chat-stranger-start");
@@ -53,8 +53,8 @@ public sealed class ChatStrangerTests(BrowserFixture browser, ChatHostFixture fi
         await Expect(bob.Stranger).ToHaveAttributeAsync("data-state", "idle");
         await Expect(bob.Texts.Last).ToHaveTextAsync("The stranger left.");
         await Expect(carol.Stranger).ToHaveAttributeAsync("data-state", "idle");
-        Assert.Empty(await Channels.GetChannelsAsync(carol.Tab.ClientId));
-        Assert.Empty(await Channels.GetChannelsAsync(bob.Tab.ClientId));
+        Assert.Empty(await ConversationChannelsAsync(carol.Tab.ClientId));
+        Assert.Empty(await ConversationChannelsAsync(bob.Tab.ClientId));
     });
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ChatStrangerTests(BrowserFixture browser, ChatHostFixture fi
         // Even the pair's own members publish only through the server.
         Assert.Equal("no-permission", Code(await ann.Tab.PublishAsync(pair, new { type = "msg", text = "direct" })));
 
-        Assert.Empty(await Channels.GetChannelsAsync(eve.Tab.ClientId));
+        Assert.Empty(await ConversationChannelsAsync(eve.Tab.ClientId));
         Assert.Empty(await Channels.ReadHistoryAsync(pair, 10));
         await ann.Page.ClickAsync("#chat-stranger-leave");
         await Expect(bob.Stranger).ToHaveAttributeAsync("data-state", "idle");

@@ -38,9 +38,15 @@ public sealed class ChatTab
     /// <param name="context">The browser context (one per person).</param>
     /// <param name="url">Chat's init page.</param>
     /// <param name="nickname">The nickname.</param>
-    public static async Task<ChatTab> OpenAsync(IBrowserContext context, string url, string nickname)
+    public static async Task<ChatTab> OpenAsync(IBrowserContext context, string url, string nickname) =>
+        await FromAsync(await ThywillPage.OpenAsync(context, url), nickname);
+
+    /// <summary>Chat on a page already open (through a cluster's balancer, say), as <see cref="OpenAsync(IBrowserContext, string, string)"/> does.</summary>
+    /// <param name="page">The page.</param>
+    /// <param name="nickname">The nickname.</param>
+    public static async Task<ChatTab> FromAsync(ThywillPage page, string nickname)
     {
-        var chat = new ChatTab(await ThywillPage.OpenAsync(context, url));
+        var chat = new ChatTab(page);
         await Expect(chat.Page.Locator("#chat")).ToHaveAttributeAsync("data-welcomed", "true");
         if (await chat.Page.Locator("#chat-nickname").CountAsync() > 0)
         {
@@ -49,6 +55,22 @@ public sealed class ChatTab
         }
 
         await Expect(chat.Page.Locator("#chat-me")).ToHaveTextAsync(nickname);
+        return chat;
+    }
+
+    /// <summary>
+    /// Opens chat in a new tab of a browser whose person has chosen a nickname already (in another
+    /// tab, maybe on another node): welcomed as <paramref name="nickname"/> without being asked.
+    /// </summary>
+    /// <param name="context">The person's browser context.</param>
+    /// <param name="url">Chat's init page.</param>
+    /// <param name="nickname">The nickname the person has.</param>
+    public static async Task<ChatTab> OpenKnownAsync(IBrowserContext context, string url, string nickname)
+    {
+        var chat = new ChatTab(await ThywillPage.OpenAsync(context, url));
+        await Expect(chat.Page.Locator("#chat")).ToHaveAttributeAsync("data-welcomed", "true");
+        await Expect(chat.Page.Locator("#chat-me")).ToHaveTextAsync(nickname);
+        await Expect(chat.Page.Locator("#chat-nickname")).ToHaveCountAsync(0);
         return chat;
     }
 

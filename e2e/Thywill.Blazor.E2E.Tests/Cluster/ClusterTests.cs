@@ -67,6 +67,36 @@ public sealed class ClusterTests(BrowserFixture browser, ClusterFixture fixture)
     });
 
     [Fact]
+    public Task RazorChat_APersonsTabsOnTwoNodes_AreOnePerson_AndADirectMessageReachesBoth() => RunAsync(async newContext =>
+    {
+        // One browser, a tab on each node: the second tab knows the nickname the first chose.
+        var annContext = await newContext();
+        var annOn0 = await ChatTab.OpenAsync(annContext, Cluster.AppUrl("chat", node: 0), "Ann");
+        var annOn1 = await ChatTab.OpenKnownAsync(annContext, Cluster.AppUrl("chat", node: 1), "Ann");
+        var bob = await ChatTab.OpenAsync(await newContext(), Cluster.AppUrl("chat", node: 1), "Bob");
+        await annOn0.JoinAsync("people");
+        await bob.JoinAsync("people");
+        await Expect(bob.Presence).ToHaveTextAsync(["Ann", "Bob"]);
+        var annPerson = await bob.PersonIdAsync("Ann");
+        var bobPerson = await annOn0.PersonIdAsync("Bob");
+
+        // Bob, on node 1, writes to Ann, whose room tab is on node 0: both her tabs have it.
+        await bob.Page.ClickAsync($"#chat-presence [data-dm-person='{annPerson}']");
+        await bob.SayAsync("across the nodes");
+        foreach (var annTab in new[] { annOn0, annOn1 })
+        {
+            await Expect(annTab.Page.Locator($"#chat-unread-dm-{bobPerson}")).ToHaveTextAsync("1");
+            await annTab.SelectAsync("dm:" + bobPerson);
+            await Expect(annTab.Texts).ToHaveTextAsync(["across the nodes"]);
+        }
+
+        // Ann answers from node 0; Bob, on node 1, and her tab on node 1 see it.
+        await annOn0.SayAsync("got it");
+        await Expect(bob.Texts).ToHaveTextAsync(["across the nodes", "got it"]);
+        await Expect(annOn1.Page.Locator("#chat-messages li[data-mine='true'] .chat-text")).ToHaveTextAsync(["got it"]);
+    });
+
+    [Fact]
     public Task EchoRpc_OnEachNode_AnswersFromThatNode() => RunAsync(async newContext =>
     {
         for (var node = 0; node < Cluster.Nodes.Count; node++)

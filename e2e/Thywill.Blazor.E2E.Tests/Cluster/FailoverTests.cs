@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Thywill.Blazor.E2E.Chat;
 using Thywill.Blazor.E2E.Kit;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -60,6 +61,58 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
         var members = joined.GetProperty("presence").EnumerateArray().Select(m => m.GetProperty("clientId").GetString()).ToArray();
         Assert.Equal(new[] { annClient, bob.ClientId, carol.ClientId }.Order(StringComparer.Ordinal), members.Order(StringComparer.Ordinal));
     });
+
+    [Fact]
+    public Task NodeKilled_ItsRazorChatTabComesBackOnAnotherNode_WithEveryLineOnce_InOrder_AsTheSamePerson() => RunAsync(async newContext =>
+    {
+        await using var cluster = await TestCluster.StartAsync(2, ClusterFixture.Settings);
+        var (annPage, annNode) = await cluster.OpenAsync(await newContext(), "chat");
+        var ann = await ChatTab.FromAsync(annPage, "Ann");
+        var doomed = annNode();
+        Assert.InRange(doomed, 0, 1);
+        var survivor = 1 - doomed;
+        var bob = await ChatTab.OpenAsync(await newContext(), cluster.AppUrl("chat", survivor), "Bob");
+        await ann.JoinAsync("failover");
+        await bob.JoinAsync("failover");
+        await Expect(bob.Presence).ToHaveTextAsync(["Ann", "Bob"]);
+        for (var i = 1; i <= 5; i++)
+        {
+            await bob.SayAsync("m" + i);
+        }
+
+        await Expect(ann.Texts).ToHaveTextAsync(Lines(1, 5));
+        var annClient = ann.Tab.ClientId;
+
+        await cluster.Nodes[doomed].KillAsync();
+        for (var i = 6; i <= 15; i++)
+        {
+            await bob.SayAsync("m" + i);
+        }
+
+        // Nobody touches Ann's page: it comes back through nginx by itself, on the other node, as
+        // the same client and person, and shows every line once, in order.
+        try
+        {
+            await Expect(ann.Texts).ToHaveTextAsync(Lines(1, 15), new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            Assert.Fail($"Ann's chat did not come back with m1–m15 within 60 s ({e.Message}):\n" + cluster.Output);
+        }
+
+        Assert.Equal(survivor, annNode());
+        Assert.Equal(annClient, await ann.Page.EvaluateAsync<string>("async () => (await thywill.ready()).clientId"));
+        await Expect(ann.Page.Locator("#chat-me")).ToHaveTextAsync("Ann");
+        await Expect(ann.Page.Locator("#chat-nickname")).ToHaveCountAsync(0);
+
+        // One Ann in the room, and she can speak.
+        await Expect(bob.Presence).ToHaveTextAsync(["Ann", "Bob"]);
+        await Expect(ann.Presence).ToHaveTextAsync(["Ann", "Bob"]);
+        await ann.SayAsync("back");
+        await Expect(bob.Texts).ToHaveTextAsync([.. Lines(1, 15), "back"]);
+    });
+
+    private static string[] Lines(int first, int last) => [.. Enumerable.Range(first, last - first + 1).Select(i => "m" + i)];
 
     [Fact]
     public Task NodeTerminated_DuringAPublishStream_ItsPageMovesToAnotherNode_AndMissesNothing() => RunAsync(async newContext =>
