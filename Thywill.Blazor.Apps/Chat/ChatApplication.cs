@@ -28,7 +28,7 @@ public sealed partial class ChatApplication : ThywillApplication
     private readonly TimeProvider _time;
     private readonly ILogger<ChatApplication> _logger;
     private readonly ChatPeople _people;
-    private readonly ChatRooms _rooms = new();
+    private readonly ChatRooms _rooms;
     private readonly StrangerMatcher _strangers = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pendingPairEnds = new(StringComparer.Ordinal);
 
@@ -40,6 +40,7 @@ public sealed partial class ChatApplication : ThywillApplication
         _time = time;
         _logger = logger;
         _people = new ChatPeople(time);
+        _rooms = new ChatRooms(time);
     }
 
     /// <inheritdoc />
@@ -63,6 +64,9 @@ public sealed partial class ChatApplication : ThywillApplication
             // tabs are members, so presence lists them on every node. Only the server joins and
             // publishes; an hour in memory, the database after that.
             new ChannelDeclaration(ChatLimits.PersonPrefix + "*") { Presence = true, HistorySize = 1, HistoryAge = TimeSpan.FromHours(1), Archive = true },
+
+            // The room directory: a room per publication, the newest ones kept; only the server publishes.
+            new ChannelDeclaration("rooms") { HistorySize = ChatRooms.MaxListed, HistoryAge = TimeSpan.FromDays(7), Archive = true },
 
             // Stranger pairs: only the server joins and publishes.
             new ChannelDeclaration("pair:*") { HistorySize = 100, HistoryAge = TimeSpan.FromHours(1) },
@@ -160,10 +164,7 @@ public sealed partial class ChatApplication : ThywillApplication
             return false;
         }
 
-        if (_rooms.Add(request.Channel[ChatLimits.RoomPrefix.Length..]))
-        {
-            await Push.BroadcastAsync(new RoomsEvent(_rooms.All), cancellationToken);
-        }
+        await ListRoomAsync(request.Channel[ChatLimits.RoomPrefix.Length..], cancellationToken);
 
         return true;
     }
@@ -180,7 +181,7 @@ public sealed partial class ChatApplication : ThywillApplication
             .Where(ChatLimits.IsRoomChannel)
             .Select(c => c[ChatLimits.RoomPrefix.Length..])
             .ToArray();
-        var welcome = new WelcomeEvent(nonce, person.PersonId, person.Nickname, rooms, _rooms.All, StrangerStateOf(sender.ClientId));
+        var welcome = new WelcomeEvent(nonce, person.PersonId, person.Nickname, rooms, await ReadDirectoryAsync(cancellationToken), StrangerStateOf(sender.ClientId));
         await Push.SendToClientAsync(sender.ClientId, welcome, cancellationToken);
     }
 

@@ -40,10 +40,11 @@ public sealed class ThywillHostStartupTests
         var chat = server.Channels("chat").Rules;
         var draw = server.Channels("draw").Rules;
 
-        Assert.Equal(["room:*", "person:*", "pair:*"], chat.Select(r => r.Pattern));
+        Assert.Equal(["room:*", "person:*", "rooms", "pair:*"], chat.Select(r => r.Pattern));
         Assert.Equal((true, false, true, 200, true), (chat[0].Join, chat[0].Publish, chat[0].Presence, chat[0].HistorySize, chat[0].Archive));
         Assert.Equal((false, false, true, 1, true), (chat[1].Join, chat[1].Publish, chat[1].Presence, chat[1].HistorySize, chat[1].Archive));
-        Assert.Equal((false, false, 100), (chat[2].Join, chat[2].Publish, chat[2].HistorySize));
+        Assert.Equal((false, false, 200, true), (chat[2].Join, chat[2].Publish, chat[2].HistorySize, chat[2].Archive));
+        Assert.Equal((false, false, 100), (chat[3].Join, chat[3].Publish, chat[3].HistorySize));
         Assert.Equal(["draw:*"], draw.Select(r => r.Pattern));
         Assert.Equal((true, true, 2000, 4L * 1024 * 1024), (draw[0].Join, draw[0].Publish, draw[0].HistorySize, draw[0].HistoryMaxBytes));
     }

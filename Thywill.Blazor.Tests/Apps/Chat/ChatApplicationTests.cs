@@ -15,7 +15,7 @@ public sealed class ChatApplicationTests : IAsyncLifetime
     private static readonly ChannelRule RoomRule = new("room:*", Join: true, Publish: false, Presence: true, 200, TimeSpan.FromDays(1), Archive: false, HistoryMaxBytes: 1 << 20);
     private static readonly ChannelRule PairRule = new("pair:*", Join: false, Publish: false, Presence: false, 100, TimeSpan.FromHours(1), Archive: false, HistoryMaxBytes: 1 << 20);
 
-    // Chat archives its rooms and people's records; these services have no database schema, so configuration turns that off.
+    // Chat archives its rooms, people's records and room directory; these services have no database schema, so configuration turns that off.
     private readonly ServiceProvider _services = TestServices.Build(
     [
         new("Thywill:Channels:PresenceGracePeriod", "00:00:00.100"),
@@ -23,6 +23,8 @@ public sealed class ChatApplicationTests : IAsyncLifetime
         new("Thywill:Applications:chat:Channels:0:Archive", "false"),
         new("Thywill:Applications:chat:Channels:1:Pattern", "person:*"),
         new("Thywill:Applications:chat:Channels:1:Archive", "false"),
+        new("Thywill:Applications:chat:Channels:2:Pattern", "rooms"),
+        new("Thywill:Applications:chat:Channels:2:Archive", "false"),
     ]);
     private readonly ClientInfo _ann = new(ChatApplication.Id, "ann-1", "s-ann", null);
     private readonly ClientInfo _annTab2 = new(ChatApplication.Id, "ann-2", "s-ann", null);
@@ -248,6 +250,18 @@ public sealed class ChatApplicationTests : IAsyncLifetime
 
         var rooms = Assert.IsType<RoomsEvent>(Assert.Single(await EventsAsync(ChannelKey.Broadcast(ChatApplication.Id))));
         Assert.Equal(["lobby", "tea"], rooms.Rooms);
+    }
+
+    [Fact]
+    public async Task Hello_ListsRoomsListedThroughAnotherNode_FromTheDirectoryChannel()
+    {
+        // What another node's chat publishes when it lets someone into a new room; a malformed entry is skipped.
+        await Channels.PublishAsync("rooms", new { type = "room", name = "elsewhere" });
+        await Channels.PublishAsync("rooms", new { type = "room", name = "Not A Room" });
+
+        await SendAsync(_ann, ChatRequest.Hello("n"));
+
+        Assert.Equal(["lobby", "elsewhere"], (await WelcomeOfAsync(_ann)).Directory);
     }
 
     [Fact]

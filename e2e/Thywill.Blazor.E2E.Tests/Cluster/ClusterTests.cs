@@ -67,7 +67,7 @@ public sealed class ClusterTests(BrowserFixture browser, ClusterFixture fixture)
     });
 
     [Fact]
-    public Task RazorChat_APersonsTabsOnTwoNodes_AreOnePerson_AndADirectMessageReachesBoth() => RunAsync(async newContext =>
+    public Task RazorChat_APersonsTabsOnTwoNodes_AreOnePerson_ADirectMessageReachesBoth_AndRoomsAreListedOnBoth() => RunAsync(async newContext =>
     {
         // One browser, a tab on each node: the second tab knows the nickname the first chose.
         var annContext = await newContext();
@@ -94,6 +94,11 @@ public sealed class ClusterTests(BrowserFixture browser, ClusterFixture fixture)
         await annOn0.SayAsync("got it");
         await Expect(bob.Texts).ToHaveTextAsync(["across the nodes", "got it"]);
         await Expect(annOn1.Page.Locator("#chat-messages li[data-mine='true'] .chat-text")).ToHaveTextAsync(["got it"]);
+
+        // A room made through node 0 is in the directory of a page that loads on node 1.
+        await annOn0.JoinAsync("made-on-0");
+        var carol = await ChatTab.OpenAsync(await newContext(), Cluster.AppUrl("chat", node: 1), "Carol");
+        await Expect(carol.Page.Locator("#chat-directory [data-directory-room='made-on-0']")).ToHaveCountAsync(1);
     });
 
     [Fact]
