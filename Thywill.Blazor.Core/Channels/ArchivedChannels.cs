@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Thywill.Blazor.Engine;
 using Thywill.Blazor.Storage;
 
@@ -12,7 +13,7 @@ namespace Thywill.Blazor.Channels;
 /// engine go, once the engine holds nothing the database does not — and reopened from the database
 /// on its next use, with the same epoch and the next offset.
 /// </summary>
-internal sealed class ArchivedChannels(IChannelBroker broker, IChannelArchive archive, TimeProvider time)
+internal sealed partial class ArchivedChannels(IChannelBroker broker, IChannelArchive archive, TimeProvider time, ILogger<ArchivedChannels>? logger = null)
 {
     private readonly ConcurrentDictionary<ChannelKey, Handle> _opened = new();
     private readonly TimeProvider _time = time;
@@ -182,6 +183,34 @@ internal sealed class ArchivedChannels(IChannelBroker broker, IChannelArchive ar
         }
     }
 
+    /// <summary>
+    /// Calls the broker for an archived channel; when the broker no longer holds the channel's seed
+    /// (Redis restarted empty, or the channel was forgotten meanwhile), seeds it again from the
+    /// database — the same epoch, the next offset — and calls once more. Never lets the broker start
+    /// a new epoch, whose offsets would collide with the archive's.
+    /// </summary>
+    /// <param name="key">The channel (archived).</param>
+    /// <param name="call">The broker call.</param>
+    /// <param name="cancellationToken">Cancels the seeding.</param>
+    public async Task<T> SeededAsync<T>(ChannelKey key, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (UnseededChannelException)
+        {
+            var (epoch, latest) = await archive.OpenAsync(key, IdGenerator.NewId()[..8], cancellationToken).ConfigureAwait(false);
+            await broker.SeedChannelAsync(key, epoch, latest, cancellationToken).ConfigureAwait(false);
+            if (logger is not null)
+            {
+                Log.Reseeded(logger, key.ApplicationId, key.Name, epoch, latest);
+            }
+
+            return await call().ConfigureAwait(false);
+        }
+    }
+
     private async Task OpenCoreAsync(ChannelKey key)
     {
         var (epoch, latest) = await archive.OpenAsync(key, IdGenerator.NewId()[..8], CancellationToken.None).ConfigureAwait(false);
@@ -219,5 +248,11 @@ internal sealed class ArchivedChannels(IChannelBroker broker, IChannelArchive ar
                 _owner!.Release(_handle);
             }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(130, LogLevel.Warning, "The engine had lost archived channel {AppId}/{Channel}: seeded again from the database at epoch {Epoch}, offset {Offset}")]
+        public static partial void Reseeded(ILogger logger, string appId, string channel, string epoch, long offset);
     }
 }

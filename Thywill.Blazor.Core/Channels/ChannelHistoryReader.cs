@@ -19,8 +19,13 @@ internal sealed class ChannelHistoryReader(IChannelBroker broker, ArchivedChanne
     public async Task<ChannelHistory> ReadAsync(ChannelKey key, ChannelRule rule, long afterOffset, CancellationToken cancellationToken)
     {
         using var lease = await archived.LeaseAsync(key, rule).ConfigureAwait(false);
-        var history = await broker.ReadHistoryAsync(key, afterOffset, cancellationToken).ConfigureAwait(false);
-        if (history.Complete || !rule.Archive)
+        if (!rule.Archive)
+        {
+            return await broker.ReadHistoryAsync(key, afterOffset, cancellationToken).ConfigureAwait(false);
+        }
+
+        var history = await archived.SeededAsync(key, () => broker.ReadSeededHistoryAsync(key, afterOffset, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+        if (history.Complete)
         {
             return history;
         }

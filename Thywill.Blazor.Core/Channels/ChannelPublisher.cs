@@ -17,7 +17,9 @@ internal sealed class ChannelPublisher(IChannelBroker broker, ArchivedChannels a
 
         // Held until the publication is archived too: the channel is not closed with a write on its way.
         using var lease = await archived.LeaseAsync(key, rule).ConfigureAwait(false);
-        var publication = await broker.PublishAsync(key, from, data, rule.Retention, exclude, cancellationToken).ConfigureAwait(false);
+        var publication = rule.Archive
+            ? await archived.SeededAsync(key, () => broker.PublishAsync(key, from, data, rule.Retention, exclude, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false)
+            : await broker.PublishAsync(key, from, data, rule.Retention, exclude, cancellationToken).ConfigureAwait(false);
         if (rule.Archive)
         {
             await archived.Archive.AppendAsync(publication, rule.HistorySize, CancellationToken.None).ConfigureAwait(false);

@@ -20,5 +20,5 @@ public sealed record ChannelRule(
     long HistoryMaxBytes)
 {
     /// <summary>What the broker keeps of the channel's history, passed with each publication.</summary>
-    internal Engine.ChannelRetention Retention => new(HistorySize, HistoryAge, HistoryMaxBytes);
+    internal Engine.ChannelRetention Retention => new(HistorySize, HistoryAge, HistoryMaxBytes, Archive);
 }

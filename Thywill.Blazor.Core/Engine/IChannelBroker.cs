@@ -15,7 +15,7 @@ internal interface IChannelBroker
     /// <param name="channel">The channel.</param>
     /// <param name="from">The sending client, or <see langword="null"/> for the server.</param>
     /// <param name="data">The payload.</param>
-    /// <param name="retention">How much of the channel's history to keep, this publication included.</param>
+    /// <param name="retention">How much of the channel's history to keep, this publication included; for an archived channel, <see cref="UnseededChannelException"/> when the broker does not hold its seed.</param>
     /// <param name="exclude">Clients that must not receive it.</param>
     /// <param name="cancellationToken">Cancels the publication before it is ordered.</param>
     /// <returns>The publication with its offset.</returns>
@@ -82,4 +82,14 @@ internal interface IChannelBroker
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The channel's epoch and the kept publications in offset order.</returns>
     ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads an archived channel's publications still within the broker's retention, after an
+    /// offset: as <see cref="ReadHistoryAsync"/>, but <see cref="UnseededChannelException"/> when the
+    /// broker does not hold the channel's seed (it never makes an epoch for an archived channel).
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="afterOffset">Publications with a greater offset are returned.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    ValueTask<ChannelHistory> ReadSeededHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default);
 }

@@ -46,10 +46,10 @@ public sealed class RemoteClientsTests(RedisServerFixture redis) : IClassFixture
         await onA.WaitForPresenceAsync(1);
         Assert.Contains("room:1", bob.Channels);
         await _a.Service.PublishAsync(_a.ApplicationId, "room:1", "one");
-        await Until(() => bob.Outbox.Pending >= 2, "bob's presence join and the publication");
+        await Eventually.Until(() => bob.Outbox.Pending >= 2, "bob's presence join and the publication");
 
         await _a.Service.LeaveAsync(_a.ApplicationId, "bob", "room:1");
-        await Until(() => !bob.Channels.Contains("room:1"), "bob's session detached from room:1");
+        await Eventually.Until(() => !bob.Channels.Contains("room:1"), "bob's session detached from room:1");
         await _a.Service.PublishAsync(_a.ApplicationId, "room:1", "two");
         var watcher = await _b.WatchAsync("room:1");
         await _a.Service.PublishAsync(_a.ApplicationId, "room:1", "three");
@@ -67,7 +67,7 @@ public sealed class RemoteClientsTests(RedisServerFixture redis) : IClassFixture
         Assert.True((await _b.Operations.JoinAsync(bob, "room:1", from: null, withHistory: false, default, CancellationToken.None)).Ok);
 
         await _a.Service.SetClientInfoAsync(_a.ApplicationId, "bob", new { name = "Bob" });
-        await Until(async () => (await _a.Service.GetPresenceAsync(_a.ApplicationId, "room:1")).Any(m => m.Info.ValueKind == JsonValueKind.Object && m.Info.GetProperty("name").GetString() == "Bob"), "Bob's name in room:1's presence");
+        await Eventually.Until(async () => (await _a.Service.GetPresenceAsync(_a.ApplicationId, "room:1")).Any(m => m.Info.ValueKind == JsonValueKind.Object && m.Info.GetProperty("name").GetString() == "Bob"), "Bob's name in room:1's presence");
 
         // Bob leaves on his own node; node a's periodic work must not bring back a member it never held.
         Assert.True((await _b.Operations.LeaveAsync(bob, "room:1", CancellationToken.None)).Ok);
@@ -103,17 +103,5 @@ public sealed class RemoteClientsTests(RedisServerFixture redis) : IClassFixture
             Channels = [new() { Pattern = "room:*", Join = true, Publish = true, Presence = true }],
         };
         return new TestChannels(_application, options, redis: redis.CreateEngine(options, _prefix));
-    }
-
-    private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Not within 10 s: {what}.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -205,6 +205,23 @@ public abstract class EngineContractTests
     }
 
     [Fact]
+    public async Task ArchivedChannel_TheBrokerHoldsNoSeedOf_IsRefusedNotGivenANewEpoch_AndOnceSeededContinues()
+    {
+        var engine = Engine();
+        var archived = new ChannelRetention(10, TimeSpan.FromHours(1), 1_000_000, Archived: true);
+
+        await Assert.ThrowsAsync<UnseededChannelException>(() => engine.PublishAsync(Room, null, Data(1), archived).AsTask());
+        await Assert.ThrowsAsync<UnseededChannelException>(() => engine.ReadSeededHistoryAsync(Room, 0).AsTask());
+        await engine.SeedChannelAsync(Room, "from-the-database", 7);
+        var published = await engine.PublishAsync(Room, null, Data(8), archived);
+        var history = await engine.ReadSeededHistoryAsync(Room, 0);
+
+        Assert.Equal(("from-the-database", 8L), (published.Epoch, published.Offset));
+        Assert.Equal(("from-the-database", 8L), (history.Epoch, history.LatestOffset));
+        Assert.Equal([8L], history.Publications.Select(p => p.Offset));
+    }
+
+    [Fact]
     public async Task ReadHistoryAsync_AfterThePublicationsRetainedAgePassed_TrimsThemByTheAgeTheyCameWith()
     {
         var engine = Engine();

@@ -26,18 +26,24 @@ public sealed class AddressLimitsTests
             ["Host:PerAddress:BootstrapsPerSecond"] = "1",
         });
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await LoadEchoAsync(http)).Status);
         }
 
-        var refused = new List<(HttpStatusCode Status, string Body)>();
+        var after = new List<(HttpStatusCode Status, string Body)>();
         for (var i = 0; i < 5; i++)
         {
-            refused.Add(await LoadEchoAsync(http));
+            after.Add(await LoadEchoAsync(http));
         }
 
+        // A page load takes a while on a busy machine: the bucket refills one a second meanwhile,
+        // and only those may pass.
+        var refills = (int)started.Elapsed.TotalSeconds;
+        var refused = after.Where(r => r.Status != HttpStatusCode.OK).ToArray();
+        Assert.InRange(refused.Length, Math.Max(1, 5 - refills), 5);
         Assert.All(refused, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.Status));
         Assert.All(refused, r => Assert.Contains(Bootstraps + " is 1", r.Body, StringComparison.Ordinal));
         Assert.Equal(1, Count(host.ReadLog(), "over " + Bootstraps));

@@ -67,6 +67,17 @@ internal class TestEngine(IChannelBroker broker, IPresenceStore presence, IMembe
         return broker.ReadHistoryAsync(channel, afterOffset, cancellationToken);
     }
 
+    public ValueTask<ChannelHistory> ReadSeededHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
+    {
+        if (NextReadHistory is { } read)
+        {
+            NextReadHistory = null;
+            return new ValueTask<ChannelHistory>(read(channel, afterOffset));
+        }
+
+        return broker.ReadSeededHistoryAsync(channel, afterOffset, cancellationToken);
+    }
+
     public ValueTask JoinPresenceAsync(ChannelKey channel, PresenceMember member, CancellationToken cancellationToken = default) =>
         presence.JoinPresenceAsync(channel, member, cancellationToken);
 

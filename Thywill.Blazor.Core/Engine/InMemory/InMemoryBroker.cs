@@ -27,6 +27,12 @@ internal sealed class InMemoryBroker(TimeProvider time) : IChannelBroker
         var state = Acquire(channel);
         try
         {
+            if (retention.Archived && !state.Seeded)
+            {
+                // Forgotten between the caller's seeding and now: a new epoch would reuse the archive's offsets.
+                throw new UnseededChannelException(channel);
+            }
+
             var now = time.GetUtcNow();
             publication = new Publication(IdGenerator.NewId(), channel, state.Epoch, ++state.LatestOffset, from, data.Clone(), now, exclude)
             {
@@ -139,12 +145,23 @@ internal sealed class InMemoryBroker(TimeProvider time) : IChannelBroker
         return ValueTask.FromResult<IAsyncDisposable>(new InMemoryChannel.Subscription(state, subscriber));
     }
 
-    public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
+    public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default) =>
+        ReadHistory(channel, afterOffset, seeded: false, cancellationToken);
+
+    public ValueTask<ChannelHistory> ReadSeededHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default) =>
+        ReadHistory(channel, afterOffset, seeded: true, cancellationToken);
+
+    private ValueTask<ChannelHistory> ReadHistory(ChannelKey channel, long afterOffset, bool seeded, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = Acquire(channel);
         try
         {
+            if (seeded && !state.Seeded)
+            {
+                throw new UnseededChannelException(channel);
+            }
+
             state.Trim(time.GetUtcNow());
             var kept = state.History.Where(p => p.Offset > afterOffset).ToArray();
             var oldestKept = state.History.Count > 0 ? state.History.Peek().Offset : state.LatestOffset + 1;

@@ -54,8 +54,13 @@ internal sealed class RedisBroker : IChannelBroker
             [
                 NewEpoch(), body, Push.MessageSize.Measure(kept), retention.Size, retention.MaxBytes, now,
                 Milliseconds(retention.Age), now + ChannelTtl, ChannelTtl, Math.Max(1, Milliseconds(retention.Age)),
-                (RedisValue)Keys.PubSub(channel).ToString(), channel.Name,
+                (RedisValue)Keys.PubSub(channel).ToString(), channel.Name, retention.Archived ? 1 : 0,
             ]), "publish").ConfigureAwait(false);
+        if (result.IsNull)
+        {
+            throw new UnseededChannelException(channel);
+        }
+
         var values = (RedisResult[])result!;
         return new Publication(id, channel, (string)values[0]!, (long)values[1], from, kept, timestamp, exclude) { Origin = origin };
     }
@@ -159,7 +164,13 @@ internal sealed class RedisBroker : IChannelBroker
         return new ValueTask<IAsyncDisposable>(RunAsync(async _ => await _hub.SubscribeAsync(channel, subscriber, cancellationToken).ConfigureAwait(false), "subscribe"));
     }
 
-    public async ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
+    public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default) =>
+        ReadHistoryAsync(channel, afterOffset, seeded: false, cancellationToken);
+
+    public ValueTask<ChannelHistory> ReadSeededHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default) =>
+        ReadHistoryAsync(channel, afterOffset, seeded: true, cancellationToken);
+
+    private async ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, bool seeded, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = Now;
@@ -169,7 +180,12 @@ internal sealed class RedisBroker : IChannelBroker
         var result = await RunAsync(database => database.ScriptEvaluateAsync(
             RedisScripts.History,
             [Keys.Meta(channel), Keys.Stream(channel), Keys.ChannelsOf(channel)],
-            [NewEpoch(), after, now, now + ChannelTtl, ChannelTtl, channel.Name]), "history").ConfigureAwait(false);
+            [NewEpoch(), after, now, now + ChannelTtl, ChannelTtl, channel.Name, seeded ? 1 : 0]), "history").ConfigureAwait(false);
+        if (result.IsNull)
+        {
+            throw new UnseededChannelException(channel);
+        }
+
         var values = (RedisResult[])result!;
         var epoch = (string)values[0]!;
         var latest = (long)values[1];

@@ -71,10 +71,12 @@ internal static class RedisScripts
     /// <summary>
     /// Publishes. KEYS: meta, stream, channels. ARGV: new epoch, body, body bytes, history size,
     /// history bytes, now (ms), history age (ms), channel expiry (ms), channel TTL (ms), stream
-    /// TTL (ms), pub/sub channel, name. The retention is kept in the meta (<c>rs</c>, <c>rb</c>,
-    /// <c>ra</c>) for reads, which trim by it. Returns { epoch, offset }.
+    /// TTL (ms), pub/sub channel, name, archived (1: only a seeded channel, never a new epoch). The
+    /// retention is kept in the meta (<c>rs</c>, <c>rb</c>, <c>ra</c>) for reads, which trim by it.
+    /// Returns { epoch, offset }, or nil for an archived channel Redis holds no seed of.
     /// </summary>
     public const string Publish = Trim + Ensure + """
+        if ARGV[13] == '1' and redis.call('HEXISTS', KEYS[1], 's') == 0 then return false end
         local epoch = ensure(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[8], ARGV[9], ARGV[12])
         local offset = redis.call('HINCRBY', KEYS[1], 'o', 1)
         redis.call('XADD', KEYS[2], offset .. '-1', 'b', ARGV[2], 'n', ARGV[3], 't', ARGV[6])
@@ -91,10 +93,12 @@ internal static class RedisScripts
     /// <summary>
     /// Reads the history after an offset, trimmed first to the retention the newest publication
     /// came with. KEYS: meta, stream, channels. ARGV: new epoch, after offset, now (ms), channel
-    /// expiry (ms), channel TTL (ms), name. Returns { epoch, newest offset, oldest kept entry id or
-    /// '', entries }.
+    /// expiry (ms), channel TTL (ms), name, archived (1: only a seeded channel). Returns { epoch,
+    /// newest offset, oldest kept entry id or '', entries }, or nil for an archived channel Redis
+    /// holds no seed of.
     /// </summary>
     public const string History = Trim + Ensure + """
+        if ARGV[7] == '1' and redis.call('HEXISTS', KEYS[1], 's') == 0 then return false end
         local epoch = ensure(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[4], ARGV[5], ARGV[6])
         local latest = tonumber(redis.call('HGET', KEYS[1], 'o'))
         local length = redis.call('XLEN', KEYS[2])
