@@ -229,6 +229,59 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
         Assert.Equal(2, epochs.Length);
     });
 
+    [Fact]
+    public Task RedisRestartedEmpty_AnArchivedChannelContinuesItsEpochAndOffsets_AndItsClientMissesNothing() => RunAsync(async newContext =>
+    {
+        const string Log = "log:redis";
+        await using var cluster = await TestCluster.StartAsync(2, new Dictionary<string, string?>(ClusterFixture.Settings)
+        {
+            ["Thywill:Applications:relay:Channels:1:Pattern"] = "log:*",
+            ["Thywill:Applications:relay:Channels:1:Join"] = "true",
+            ["Thywill:Applications:relay:Channels:1:Publish"] = "true",
+            ["Thywill:Applications:relay:Channels:1:Archive"] = "true",
+        });
+        var ann = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 0));
+        var bob = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 1));
+        Assert.True((await ann.JoinAsync(Log)).GetProperty("ok").GetBoolean());
+        Assert.True((await bob.JoinAsync(Log)).GetProperty("ok").GetBoolean());
+        await ann.Page.EvaluateAsync("() => { window.__recoveries = []; thywill.on('recovery', e => window.__recoveries.push(e)); }");
+        await PublishAsync(bob, 1, 3, Log);
+        await ann.WaitForMessageAsync("m => m.data === 'm3'");
+
+        await cluster.Redis.KillAsync();
+        await cluster.Redis.RestartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await bob.PublishAsync(Log, "m4")).GetProperty("ok").GetBoolean())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Publishing did not work again within 30 s of Redis's restart:\n" + cluster.Output);
+            await Task.Delay(250);
+        }
+
+        await PublishAsync(bob, 5, 6, Log);
+        try
+        {
+            await ann.WaitForMessageAsync("m => m.data === 'm6'", 30_000);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("ann never got 'm6' (had: " + string.Join(", ", (await ann.ReceivedInAsync(Log)).Select(m => m.Text)) + "):\n" + cluster.Output, e);
+        }
+
+        // One epoch, offsets 1-6 once each, and no recovery that says something was lost; a newcomer
+        // gets all six from the channel's history.
+        var received = await ann.ReceivedInAsync(Log);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => "m" + i), received.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), received.Select(m => m.Offset));
+        var epochs = await ann.Page.EvaluateAsync<string[]>("() => [...new Set(window.__received.filter(m => m.channel === 'log:redis').map(m => m.epoch))]");
+        Assert.Single(epochs);
+        var lost = await ann.Page.EvaluateAsync<int>("() => window.__recoveries.filter(e => e.channel === 'log:redis' && !e.recovered).length");
+        Assert.Equal(0, lost);
+        var carol = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 0));
+        Assert.True((await carol.JoinAsync(Log, new { history = true })).GetProperty("ok").GetBoolean());
+        await carol.WaitForMessageAsync("m => m.data === 'm6'");
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => "m" + i), (await carol.ReceivedInAsync(Log)).Select(m => m.Text));
+    });
+
     private static async Task PublishAsync(ThywillPage publisher, int first, int last, string room = Room)
     {
         for (var i = first; i <= last; i++)
