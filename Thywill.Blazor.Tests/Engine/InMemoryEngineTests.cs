@@ -137,6 +137,29 @@ public sealed class InMemoryEngineTests
         Assert.True((await engine.ReadHistoryAsync(room, afterOffset: 1)).Complete);
     }
 
+    [Fact]
+    public async Task Presence_AChannelWhoseLastMemberLeft_TakesNoRoom_AndAnotherJoinWorksAgain()
+    {
+        var broker = new Thywill.Blazor.Engine.InMemory.InMemoryBroker(_time);
+        var presence = new Thywill.Blazor.Engine.InMemory.InMemoryPresenceStore(broker);
+        var rooms = Enumerable.Range(0, 100).Select(i => new ChannelKey("test-app", $"room:{i}")).ToArray();
+        foreach (var room in rooms)
+        {
+            await presence.JoinPresenceAsync(room, new PresenceMember("ann", null, default));
+        }
+
+        Assert.Equal(100, presence.ChannelCount);
+        foreach (var room in rooms)
+        {
+            await presence.LeavePresenceAsync(room, "ann");
+        }
+
+        Assert.Equal(0, presence.ChannelCount);
+        await presence.JoinPresenceAsync(rooms[0], new PresenceMember("bob", null, default));
+        Assert.Equal(["bob"], (await presence.GetPresenceAsync(rooms[0])).Select(m => m.ClientId));
+        Assert.Equal(1, presence.PresenceCountOf("test-app"));
+    }
+
     private TestEngine Engine(Action<TestOptions>? configure = null) =>
         TestEngine.InMemory(TestOptions.With(configure).Rules(), _time);
 
