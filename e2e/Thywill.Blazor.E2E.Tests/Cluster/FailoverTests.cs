@@ -183,19 +183,8 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
     public Task RedisRestartedEmpty_PublishingMeanwhileFailsAsUnavailable_ThenANewEpochAndTheClientIsToldItWasNotRecovered() => RunAsync(async newContext =>
     {
         const string Live = "live:redis";
-        await using var cluster = await TestCluster.StartAsync(2, new Dictionary<string, string?>(ClusterFixture.Settings)
-        {
-            ["Thywill:Applications:relay:Channels:1:Pattern"] = "live:*",
-            ["Thywill:Applications:relay:Channels:1:Join"] = "true",
-            ["Thywill:Applications:relay:Channels:1:Publish"] = "true",
-        });
-        var ann = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 0));
-        var bob = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 1));
-        Assert.True((await ann.JoinAsync(Live)).GetProperty("ok").GetBoolean());
-        Assert.True((await bob.JoinAsync(Live)).GetProperty("ok").GetBoolean());
-        await ann.Page.EvaluateAsync("() => { window.__recoveries = []; thywill.on('recovery', e => window.__recoveries.push(e)); }");
-        await PublishAsync(bob, 1, 3, Live);
-        await ann.WaitForMessageAsync("m => m.data === 'm3'");
+        var (cluster, ann, bob) = await InAChannelAsync(newContext, Live);
+        await using var stopped = cluster;
 
         await cluster.Redis.KillAsync();
         var during = await bob.PublishAsync(Live, "during the outage");
@@ -233,20 +222,8 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
     public Task RedisRestartedEmpty_AnArchivedChannelContinuesItsEpochAndOffsets_AndItsClientMissesNothing() => RunAsync(async newContext =>
     {
         const string Log = "log:redis";
-        await using var cluster = await TestCluster.StartAsync(2, new Dictionary<string, string?>(ClusterFixture.Settings)
-        {
-            ["Thywill:Applications:relay:Channels:1:Pattern"] = "log:*",
-            ["Thywill:Applications:relay:Channels:1:Join"] = "true",
-            ["Thywill:Applications:relay:Channels:1:Publish"] = "true",
-            ["Thywill:Applications:relay:Channels:1:Archive"] = "true",
-        });
-        var ann = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 0));
-        var bob = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 1));
-        Assert.True((await ann.JoinAsync(Log)).GetProperty("ok").GetBoolean());
-        Assert.True((await bob.JoinAsync(Log)).GetProperty("ok").GetBoolean());
-        await ann.Page.EvaluateAsync("() => { window.__recoveries = []; thywill.on('recovery', e => window.__recoveries.push(e)); }");
-        await PublishAsync(bob, 1, 3, Log);
-        await ann.WaitForMessageAsync("m => m.data === 'm3'");
+        var (cluster, ann, bob) = await InAChannelAsync(newContext, Log, (Rule + "Archive", "true"));
+        await using var stopped = cluster;
 
         await cluster.Redis.KillAsync();
         await cluster.Redis.RestartAsync();
@@ -286,19 +263,8 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
     public Task RedisPaused_PublishesAreDelayedOrRefusedAsUnavailable_AndNoneAcknowledgedIsLost() => RunAsync(async newContext =>
     {
         const string Live = "live:paused";
-        await using var cluster = await TestCluster.StartAsync(2, new Dictionary<string, string?>(ClusterFixture.Settings)
-        {
-            ["Thywill:Engine:Redis:CommandTimeout"] = "00:00:01",
-            ["Thywill:Applications:relay:Channels:1:Pattern"] = "live:*",
-            ["Thywill:Applications:relay:Channels:1:Join"] = "true",
-            ["Thywill:Applications:relay:Channels:1:Publish"] = "true",
-        });
-        var ann = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 0));
-        var bob = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 1));
-        Assert.True((await ann.JoinAsync(Live)).GetProperty("ok").GetBoolean());
-        Assert.True((await bob.JoinAsync(Live)).GetProperty("ok").GetBoolean());
-        await PublishAsync(bob, 1, 3, Live);
-        await ann.WaitForMessageAsync("m => m.data === 'm3'");
+        var (cluster, ann, bob) = await InAChannelAsync(newContext, Live, ("Thywill:Engine:Redis:CommandTimeout", "00:00:01"));
+        await using var stopped = cluster;
 
         // Paused for 3 s with a 1 s command timeout: the first publications wait and fail, the later
         // ones go through once Redis answers again.
@@ -334,6 +300,45 @@ public sealed class FailoverTests(BrowserFixture browser, ITestOutputHelper outp
         Assert.Equal(["m1", "m2", "m3"], received.Take(3).Select(m => m.Text));
         Assert.Equal("after", received[^1].Text);
     });
+
+    private const string Rule = "Thywill:Applications:relay:Channels:1:";
+
+    /// <summary>
+    /// Two nodes whose relay app has a rule for <paramref name="channel"/>'s kind (join, publish, and
+    /// <paramref name="settings"/>); Ann on node 0 and Bob on node 1 in the channel, Ann recording
+    /// her recovery events; Bob has published m1–m3 and Ann has them. The caller disposes the cluster.
+    /// </summary>
+    private static async Task<(TestCluster Cluster, ThywillPage Ann, ThywillPage Bob)> InAChannelAsync(Func<Task<IBrowserContext>> newContext, string channel, params (string Key, string Value)[] settings)
+    {
+        var configured = new Dictionary<string, string?>(ClusterFixture.Settings)
+        {
+            [Rule + "Pattern"] = channel[..(channel.IndexOf(':', StringComparison.Ordinal) + 1)] + "*",
+            [Rule + "Join"] = "true",
+            [Rule + "Publish"] = "true",
+        };
+        foreach (var (key, value) in settings)
+        {
+            configured[key] = value;
+        }
+
+        var cluster = await TestCluster.StartAsync(2, configured);
+        try
+        {
+            var ann = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 0));
+            var bob = await ThywillPage.OpenAsync(await newContext(), cluster.AppUrl("relay", 1));
+            Assert.True((await ann.JoinAsync(channel)).GetProperty("ok").GetBoolean());
+            Assert.True((await bob.JoinAsync(channel)).GetProperty("ok").GetBoolean());
+            await ann.Page.EvaluateAsync("() => { window.__recoveries = []; thywill.on('recovery', e => window.__recoveries.push(e)); }");
+            await PublishAsync(bob, 1, 3, channel);
+            await ann.WaitForMessageAsync("m => m.data === 'm3'");
+            return (cluster, ann, bob);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
 
     private static async Task PublishAsync(ThywillPage publisher, int first, int last, string room = Room)
     {
