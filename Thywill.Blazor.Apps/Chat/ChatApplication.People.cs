@@ -25,10 +25,8 @@ public sealed partial class ChatApplication
     }
 
     // Someone addressed by person id: known to every node once they have chosen a nickname.
-    private async Task<ChatPerson?> FindPersonAsync(string personId, CancellationToken cancellationToken) =>
-        await ReadRecordAsync(personId, cancellationToken) is { } record && ChatPeople.PersonIdOf(record.Session) == personId
-            ? new ChatPerson(personId, record.Session, record.Nickname)
-            : null;
+    private async Task<PersonRecord?> FindRecordAsync(string personId, CancellationToken cancellationToken) =>
+        await ReadRecordAsync(personId, cancellationToken) is { } record && ChatPeople.PersonIdOf(record.Session) == personId ? record : null;
 
     private async Task<PersonRecord?> ReadRecordAsync(string personId, CancellationToken cancellationToken)
     {

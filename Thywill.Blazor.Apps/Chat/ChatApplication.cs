@@ -176,7 +176,7 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException($"'nonce' has at most {MaxNonceLength} characters.");
         }
 
-        var person = await ReadPersonAsync(sender.SessionId, cancellationToken);
+        var person = await PersonOfAsync(sender.SessionId, cancellationToken);
         var rooms = (await Channels.GetChannelsAsync(sender.ClientId, cancellationToken))
             .Where(ChatLimits.IsRoomChannel)
             .Select(c => c[ChatLimits.RoomPrefix.Length..])
@@ -258,29 +258,28 @@ public sealed partial class ChatApplication : ThywillApplication
             throw new MessageRejectedException("Choose a nickname first.");
         }
 
-        var recipient = (ChatPeople.IsPersonId(to) ? await FindPersonAsync(to, cancellationToken) : null)
-            ?? throw new MessageRejectedException("There is nobody with that address.");
-        if (recipient.PersonId == from.PersonId)
+        // Someone without a nickname has no record, so nobody knows them by their id.
+        if (!ChatPeople.IsPersonId(to) || await FindRecordAsync(to, cancellationToken) is not { } recipient)
+        {
+            throw new MessageRejectedException("There is nobody with that address.");
+        }
+
+        if (to == from.PersonId)
         {
             throw new MessageRejectedException("You cannot send a direct message to yourself.");
         }
 
-        if (recipient.Nickname is null)
-        {
-            throw new MessageRejectedException("That person has not chosen a nickname yet.");
-        }
-
         // Online: a tab here, or one in the person's presence on any node.
-        if (!_people.HasTabsHere(recipient.SessionId) && (await TabsOfAsync(recipient.PersonId, cancellationToken)).Count == 0)
+        if (!_people.HasTabsHere(recipient.Session) && (await TabsOfAsync(to, cancellationToken)).Count == 0)
         {
             throw new MessageRejectedException($"{recipient.Nickname} is offline.");
         }
 
         // Every tab of the recipient, and every tab of the sender (so all of them show the conversation).
-        var message = new DirectMessageEvent(messageId, new ChatPersonRef(from.PersonId, from.Nickname), new ChatPersonRef(recipient.PersonId, recipient.Nickname), text);
-        await Push.SendToSessionAsync(recipient.SessionId, message, cancellationToken);
+        var message = new DirectMessageEvent(messageId, new ChatPersonRef(from.PersonId, from.Nickname), new ChatPersonRef(to, recipient.Nickname), text);
+        await Push.SendToSessionAsync(recipient.Session, message, cancellationToken);
         await Push.SendToSessionAsync(sender.SessionId, message, CancellationToken.None);
-        Log.DirectMessage(_logger, from.PersonId, recipient.PersonId);
+        Log.DirectMessage(_logger, from.PersonId, to);
     }
 
     private static string Shorten(string text) => text.Length > 32 ? text[..32] + "…" : text;

@@ -46,9 +46,8 @@ internal sealed partial class PresenceTracker(
     }
 
     /// <summary>Sets a client's display info and updates it in every presence it is in.</summary>
-    public async Task SetInfoAsync(string applicationId, string clientId, object? info, CancellationToken cancellationToken)
+    public async Task SetInfoAsync(string applicationId, string clientId, JsonElement element, CancellationToken cancellationToken)
     {
-        var element = info is JsonElement json ? json.Clone() : JsonSerializer.SerializeToElement(info, JsonDefaults.Web);
         _info[(applicationId, clientId)] = new KeptInfo(element, time.GetUtcNow() + clients.CurrentValue.AwayRetention);
         foreach (var channel in await membershipStore.GetMembershipsAsync(applicationId, clientId, cancellationToken).ConfigureAwait(false))
         {

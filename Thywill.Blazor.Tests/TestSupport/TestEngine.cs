@@ -56,26 +56,22 @@ internal class TestEngine(IChannelBroker broker, IPresenceStore presence, IMembe
         return broker.SubscribeAsync(channel, subscriber, cancellationToken);
     }
 
-    public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
+    public ValueTask<ChannelHistory> ReadHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default) =>
+        Hooked(channel, afterOffset) ?? broker.ReadHistoryAsync(channel, afterOffset, cancellationToken);
+
+    public ValueTask<ChannelHistory> ReadSeededHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default) =>
+        Hooked(channel, afterOffset) ?? broker.ReadSeededHistoryAsync(channel, afterOffset, cancellationToken);
+
+    // The test's answer to this read, once.
+    private ValueTask<ChannelHistory>? Hooked(ChannelKey channel, long afterOffset)
     {
-        if (NextReadHistory is { } read)
+        if (NextReadHistory is not { } read)
         {
-            NextReadHistory = null;
-            return new ValueTask<ChannelHistory>(read(channel, afterOffset));
+            return null;
         }
 
-        return broker.ReadHistoryAsync(channel, afterOffset, cancellationToken);
-    }
-
-    public ValueTask<ChannelHistory> ReadSeededHistoryAsync(ChannelKey channel, long afterOffset, CancellationToken cancellationToken = default)
-    {
-        if (NextReadHistory is { } read)
-        {
-            NextReadHistory = null;
-            return new ValueTask<ChannelHistory>(read(channel, afterOffset));
-        }
-
-        return broker.ReadSeededHistoryAsync(channel, afterOffset, cancellationToken);
+        NextReadHistory = null;
+        return new ValueTask<ChannelHistory>(read(channel, afterOffset));
     }
 
     public ValueTask JoinPresenceAsync(ChannelKey channel, PresenceMember member, CancellationToken cancellationToken = default) =>

@@ -24,8 +24,7 @@ public sealed class ChatDirectMessageTests(BrowserFixture browser, ChatHostFixtu
         var annPerson = await bob.PersonIdAsync("Ann");
         var bobPerson = await annTab1.PersonIdAsync("Bob");
 
-        await bob.Page.ClickAsync($"#chat-presence [data-dm-person='{annPerson}']");
-        await Expect(bob.Page.Locator("#chat-title")).ToHaveAttributeAsync("data-conversation", "dm:" + annPerson);
+        await bob.OpenDirectAsync(annPerson);
         await bob.SayAsync("psst, <u>Ann</u>");
 
         // Both of Ann's tabs have it, waiting unread; Bob sees his own; Carol has nothing.
@@ -58,7 +57,7 @@ public sealed class ChatDirectMessageTests(BrowserFixture browser, ChatHostFixtu
         await bob.SayAsync("in the room");
         await Expect(bob.Presence).ToHaveTextAsync(["Ann", "Bob"]);
         var annPerson = await bob.PersonIdAsync("Ann");
-        await bob.Page.ClickAsync($"#chat-presence [data-dm-person='{annPerson}']");
+        await bob.OpenDirectAsync(annPerson);
         await bob.SayAsync("direct");
 
         await bob.Tab.ReloadAsync();

@@ -100,6 +100,18 @@ public sealed class ChatTab
         await Expect(Page.Locator("#chat-title")).ToHaveAttributeAsync("data-conversation", key);
     }
 
+    /// <summary>
+    /// Opens the direct conversation with someone in the room's presence list, and waits until it is
+    /// shown (a text typed before would go to the box of the conversation it replaces).
+    /// </summary>
+    /// <param name="person">Their person id (as <see cref="PersonIdAsync"/> reads it).</param>
+    public async Task OpenDirectAsync(string? person)
+    {
+        Assert.False(string.IsNullOrEmpty(person), "Nobody to write to: the presence list gave no person id.");
+        await Page.ClickAsync($"#chat-presence [data-dm-person='{person}']");
+        await Expect(Page.Locator("#chat-title")).ToHaveAttributeAsync("data-conversation", "dm:" + person);
+    }
+
     /// <summary>Writes in the conversation shown and waits until the server accepted it (the box is cleared).</summary>
     /// <param name="text">The text.</param>
     public async Task SayAsync(string text)
